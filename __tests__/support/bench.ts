@@ -1,0 +1,50 @@
+/**
+ * Where the test bench is: registry addresses, test credentials, the build context.
+ * scripts/bench-up writes bench.json; integration and e2e tests read it through here.
+ * A missing bench is a failure with the fix in its message, never a skipped test.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+
+export interface BenchRegistry {
+  address: string
+  username?: string
+  password?: string
+}
+
+export interface Bench {
+  host: string
+  registries: {
+    anonymous: BenchRegistry
+    basic: Required<BenchRegistry>
+    token: Required<BenchRegistry> & { realm: string; service: string; anonymousPull: string[] }
+  }
+  context: string
+  fixturePlatforms: string[]
+  logs: string
+}
+
+export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
+
+export function benchDir(): string {
+  return process.env.BENCH_DIR ?? path.join(repoRoot, '.bench')
+}
+
+let cached: Bench | undefined
+
+export function bench(): Bench {
+  if (cached) return cached
+  const file = path.join(benchDir(), 'bench.json')
+  if (!existsSync(file)) {
+    throw new Error(
+      `the test bench is not up (${file} is missing): run \`npm run bench:up\` (root, Debian) first`
+    )
+  }
+  cached = JSON.parse(readFileSync(file, 'utf8')) as Bench
+  return cached
+}
+
+/** A repository name no other test uses, so tests can run in parallel against one registry. */
+export function uniqueRepo(prefix: string): string {
+  return `${prefix}/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+}

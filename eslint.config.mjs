@@ -1,0 +1,64 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+// Pure cores never touch the network, the filesystem, processes or @actions/* (DESIGN.md, module map).
+const PURE_FOLDERS = ['src/reference/**', 'src/platform/**', 'src/index/**', 'src/verify/**', 'src/inputs/**']
+const EFFECTFUL_MODULES = [
+  '@actions/*',
+  'node:fs',
+  'node:fs/*',
+  'fs',
+  'fs/*',
+  'node:child_process',
+  'child_process',
+  'node:http',
+  'node:https',
+  'node:net',
+  'node:tls',
+  'node:dns',
+  'undici'
+]
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'lib/**', 'node_modules/**', '.bench/**', 'coverage/**'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [...tseslint.configs.strictTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/explicit-function-return-type': ['error', { allowExpressions: true }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }]
+    }
+  },
+  {
+    files: PURE_FOLDERS.map((f) => f.replace('**', '**/*.ts')),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: EFFECTFUL_MODULES,
+              message: 'pure modules do no I/O: move this to an edge (registry, build, binfmt, main, cli)'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly'
+      }
+    }
+  }
+)

@@ -1,0 +1,37 @@
+/**
+ * The one error type of the action: what failed (`message`, naming the input, reference or platform),
+ * why (`kind`, from a short closed list) and what to do (`hint`). main.ts prints message and hint as one
+ * line; callers branch on `kind`, never on message text.
+ */
+export type ErrorKind =
+  | 'invalid-input'
+  | 'auth'
+  | 'not-found'
+  | 'digest-mismatch'
+  | 'coverage'
+  | 'registry'
+  | 'build'
+  | 'environment'
+  | 'not-implemented'
+
+export class PublishError extends Error {
+  readonly kind: ErrorKind
+  readonly hint: string | undefined
+
+  constructor(kind: ErrorKind, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'PublishError'
+    this.kind = kind
+    this.hint = options.hint
+  }
+
+  /** The single line a user sees: "<message> — <hint>". */
+  oneLine(): string {
+    const line = this.hint ? `${this.message} — ${this.hint}` : this.message
+    return line.replace(/\s*\n\s*/g, ' ')
+  }
+}
+
+export function isPublishError(error: unknown): error is PublishError {
+  return error instanceof PublishError
+}
