@@ -18,6 +18,11 @@ async function runMode(mode: Mode): Promise<void> {
   )
 }
 
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.stack ?? cause.message
+  return typeof cause === 'string' ? cause : JSON.stringify(cause)
+}
+
 /** The action's entry: read inputs, run the mode, turn any error into one `setFailed` line. */
 export async function run(): Promise<void> {
   try {
@@ -26,7 +31,7 @@ export async function run(): Promise<void> {
   } catch (error) {
     if (isPublishError(error)) {
       core.setFailed(error.oneLine())
-      if (error.cause !== undefined) core.debug(String(error.cause))
+      if (error.cause !== undefined) core.debug(describeCause(error.cause))
     } else {
       core.setFailed(error instanceof Error ? error.message : String(error))
       if (error instanceof Error && error.stack) core.debug(error.stack)

@@ -1,0 +1,23 @@
+/** The bundled action, run as the runner runs it, refuses what it cannot do in one clear line. */
+import { describe, expect, test } from '@jest/globals'
+import { runAction } from '../support/action-runner.js'
+
+describe('node dist/index.js', () => {
+  test('an unknown mode exits non-zero with one error line naming the input', async () => {
+    const run = await runAction({ mode: 'bogus' })
+    expect(run.code).not.toBe(0)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toMatch(
+      /^::error::input `mode` is "bogus", which is not a mode — set `mode` to one of: /
+    )
+  })
+
+  test.each(['publish', 'build', 'merge', 'verify'])(
+    'mode %s says honestly that it is not available yet',
+    async (mode) => {
+      const run = await runAction({ mode })
+      expect(run.code).not.toBe(0)
+      expect(run.errors).toEqual([expect.stringContaining(`mode \`${mode}\` is not available`)])
+    }
+  )
+})

@@ -1,0 +1,86 @@
+/**
+ * The bench builds real multi-arch images: buildx (docker driver, containerd store) builds the busybox
+ * fixture for linux/amd64 and linux/arm64 — the arm64 RUN step executes under QEMU — pushes it to the
+ * Basic-auth registry; skopeo reads the index back; `docker run --platform linux/arm64` runs the
+ * emulated binary.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { bench, uniqueRepo } from '../support/bench.js'
+import { dockerConfigFor, exec, run } from '../support/docker.js'
+
+interface Descriptor {
+  mediaType: string
+  digest: string
+  platform?: { os: string; architecture: string; variant?: string }
+  annotations?: Record<string, string>
+}
+
+describe('buildx on the bench', () => {
+  const registry = bench().registries.basic
+  const ref = `${registry.address}/${uniqueRepo('e2e/foundation')}:multi`
+  let env: Record<string, string>
+  let metadata: Record<string, string>
+
+  beforeAll(async () => {
+    env = await dockerConfigFor([registry])
+    const metadataFile = path.join(mkdtempSync(path.join(tmpdir(), 'buildx-')), 'metadata.json')
+    await run(
+      'docker',
+      [
+        'buildx',
+        'build',
+        '--platform',
+        'linux/amd64,linux/arm64',
+        '--tag',
+        ref,
+        '--push',
+        '--metadata-file',
+        metadataFile,
+        bench().context
+      ],
+      { env }
+    )
+    metadata = JSON.parse(readFileSync(metadataFile, 'utf8')) as Record<string, string>
+  })
+
+  afterAll(async () => {
+    await exec('docker', ['image', 'rm', '--force', ref], { env })
+  })
+
+  test('skopeo reads back an index holding exactly amd64 and arm64', async () => {
+    const raw = await run('skopeo', [
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      '--creds',
+      `${registry.username}:${registry.password}`,
+      `docker://${ref}`
+    ])
+    const index = JSON.parse(raw) as { mediaType: string; manifests: Descriptor[] }
+    expect(index.mediaType).toMatch(/index|manifest\.list/)
+    const platforms = index.manifests
+      .filter((m) => m.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest')
+      .map((m) => `${m.platform?.os}/${m.platform?.architecture}`)
+      .sort()
+    expect(platforms).toEqual(['linux/amd64', 'linux/arm64'])
+    expect(metadata['containerimage.digest']).toMatch(/^sha256:[0-9a-f]{64}$/)
+  })
+
+  test.each([
+    ['linux/arm64', 'aarch64'],
+    ['linux/amd64', 'x86_64']
+  ])('docker run --platform %s prints %s', async (platform, machine) => {
+    const out = await run('docker', ['run', '--rm', '--pull', 'always', '--platform', platform, ref], { env })
+    expect(out.trim()).toBe(machine)
+  })
+
+  test('an anonymous pull from the Basic-auth registry is refused', async () => {
+    const anonymous = { DOCKER_CONFIG: mkdtempSync(path.join(tmpdir(), 'docker-config-')) }
+    const result = await exec('docker', ['pull', '--platform', 'linux/arm64', ref], { env: anonymous })
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toMatch(/no basic auth credentials|unauthorized|authentication required/i)
+  })
+})

@@ -1,0 +1,58 @@
+/** Running docker, buildx and skopeo from tests, each against the bench, with a private docker config. */
+import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { BenchRegistry } from './bench.js'
+
+export interface ExecResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+export async function exec(
+  command: string,
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {}
+): Promise<ExecResult> {
+  const child = spawn(command, args, { env: { ...process.env, ...options.env } })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  child.stdin.end(options.input ?? '')
+  const code = await new Promise<number>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (c) => {
+      resolve(c ?? -1)
+    })
+  })
+  return { code, stdout, stderr }
+}
+
+/** Like exec, but a non-zero exit throws with the command and its stderr. */
+export async function run(
+  command: string,
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {}
+): Promise<string> {
+  const result = await exec(command, args, options)
+  if (result.code !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited ${result.code}:\n${result.stderr || result.stdout}`)
+  }
+  return result.stdout
+}
+
+/** A fresh DOCKER_CONFIG logged in to the given registries, so tests never share or leak credentials. */
+export async function dockerConfigFor(registries: BenchRegistry[]): Promise<Record<string, string>> {
+  const env = { DOCKER_CONFIG: mkdtempSync(path.join(tmpdir(), 'docker-config-')) }
+  for (const registry of registries) {
+    if (!registry.username || !registry.password) continue
+    await run('docker', ['login', registry.address, '--username', registry.username, '--password-stdin'], {
+      env,
+      input: registry.password
+    })
+  }
+  return env
+}
