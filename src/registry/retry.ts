@@ -1,0 +1,74 @@
+/**
+ * When and how long to wait before repeating a request. Pure, so the rules are unit-tested by tables.
+ * Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff And Jitter"),
+ * and the server's Retry-After (RFC 9110 §10.2.3: delay-seconds or an HTTP-date) honoured up to a cap.
+ */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number
+  baseDelayMs: number
+  maxDelayMs: number
+  /** Retry-After values above this are cut to it: a registry asking for an hour must not hang a workflow. */
+  maxRetryAfterMs: number
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 250,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 30_000
+}
+
+/** Milliseconds to wait as the server asked, or undefined when the header is absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  const text = value.trim()
+  if (/^\d+$/.test(text)) return Number(text) * 1000
+  const date = Date.parse(text)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, date - now)
+}
+
+/**
+ * The wait before attempt `attempt + 1` (attempt counts from 1). `random` is in [0, 1); tests pass a
+ * constant. The server's Retry-After wins over backoff when it asks for longer.
+ */
+export function retryDelay(options: {
+  attempt: number
+  policy: RetryPolicy
+  retryAfter?: string | undefined
+  now: number
+  random: number
+}): number {
+  const { attempt, policy } = options
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
+  const backoff = Math.floor(ceiling * options.random)
+  const asked = parseRetryAfter(options.retryAfter, options.now)
+  if (asked === undefined) return backoff
+  return Math.max(backoff, Math.min(asked, policy.maxRetryAfterMs))
+}
+
+/** Network failures worth another try: the connection broke or never came up, not a protocol error. */
+const RETRYABLE_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT'
+])
+
+export function isRetryableNetworkError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as Error & { code?: unknown }).code
+    if (typeof code === 'string' && RETRYABLE_ERROR_CODES.has(code)) return true
+  }
+  return false
+}

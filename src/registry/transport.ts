@@ -1,0 +1,231 @@
+/**
+ * HTTP for the registry client: one place that sends requests, retries what may succeed on a second try,
+ * follows redirects itself (so Authorization never reaches another host) and counts what it did.
+ * Proxies come from HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as every other tool on the runner reads them.
+ */
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
+import type { Readable } from 'node:stream'
+import { finished } from 'node:stream/promises'
+import { RegistryError, redactUrl, RETRYABLE_STATUS } from './errors.js'
+import { DEFAULT_RETRY_POLICY, isRetryableNetworkError, retryDelay, type RetryPolicy } from './retry.js'
+
+/** A body that can be sent again: bytes, or a factory that opens a fresh stream for each attempt. */
+export type RequestBody =
+  Uint8Array | { size: number; open: () => Promise<Readable | AsyncIterable<Uint8Array>> }
+
+export interface HttpRequest {
+  method: string
+  url: string
+  headers?: Record<string, string>
+  body?: RequestBody
+}
+
+export interface HttpResponse {
+  status: number
+  /** The URL that answered, after redirects. */
+  url: string
+  header(name: string): string | undefined
+  body: Readable
+}
+
+export interface TransportStats {
+  requests: number
+  retries: number
+  redirects: number
+  byMethod: Record<string, number>
+}
+
+export interface TransportOptions {
+  retry?: Partial<RetryPolicy>
+  /** Waits between attempts; tests pass a recorder. */
+  sleep?: (ms: number) => Promise<void>
+  random?: () => number
+  dispatcher?: Dispatcher
+  userAgent?: string
+  /** Called before each wait, for logs: what is retried and why. */
+  onRetry?: (info: { method: string; url: string; attempt: number; delayMs: number; reason: string }) => void
+}
+
+const MAX_REDIRECTS = 5
+const REDIRECT_STATUS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+export class Transport {
+  readonly stats: TransportStats = { requests: 0, retries: 0, redirects: 0, byMethod: {} }
+  private readonly policy: RetryPolicy
+  private readonly dispatcher: Dispatcher
+  private readonly sleep: (ms: number) => Promise<void>
+  private readonly random: () => number
+  private readonly userAgent: string
+  private readonly onRetry: TransportOptions['onRetry']
+
+  constructor(options: TransportOptions = {}) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry }
+    this.dispatcher =
+      options.dispatcher ?? new EnvHttpProxyAgent({ headersTimeout: 60_000, bodyTimeout: 120_000 })
+    this.sleep = options.sleep ?? defaultSleep
+    this.random = options.random ?? Math.random
+    this.userAgent = options.userAgent ?? 'multiarch-publish'
+    this.onRetry = options.onRetry
+  }
+
+  /**
+   * Sends the request, repeating it on 408/429/5xx and broken connections with backoff, up to the
+   * policy's attempts. The last answer is returned whatever its status; only network failures throw.
+   */
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    for (let attempt = 1; ; attempt++) {
+      let response: HttpResponse
+      try {
+        response = await this.sendFollowingRedirects(req)
+      } catch (error) {
+        if (attempt >= this.policy.maxAttempts || !isRetryableNetworkError(error)) {
+          throw networkError(req, error)
+        }
+        await this.wait(req, attempt, undefined, errorCode(error))
+        continue
+      }
+      if (!RETRYABLE_STATUS.has(response.status) || attempt >= this.policy.maxAttempts) return response
+      await drain(response)
+      await this.wait(req, attempt, response.header('retry-after'), `status ${response.status}`)
+    }
+  }
+
+  private async wait(
+    req: HttpRequest,
+    attempt: number,
+    retryAfter: string | undefined,
+    reason: string
+  ): Promise<void> {
+    const delayMs = retryDelay({
+      attempt,
+      policy: this.policy,
+      retryAfter,
+      now: Date.now(),
+      random: this.random()
+    })
+    this.stats.retries++
+    this.onRetry?.({ method: req.method, url: redactUrl(req.url), attempt, delayMs, reason })
+    await this.sleep(delayMs)
+  }
+
+  private async sendFollowingRedirects(req: HttpRequest): Promise<HttpResponse> {
+    const origin = new URL(req.url).origin
+    let url = req.url
+    let method = req.method
+    for (let hop = 0; ; hop++) {
+      // Blob GETs redirect to object stores (S3, GCS, a CDN); their signed URL is the credential there,
+      // and our Authorization must not leak to them (the same rule as Go's net/http and curl).
+      const sameOrigin = new URL(url).origin === origin
+      const headers = sameOrigin ? req.headers : withoutAuthorization(req.headers)
+      const response = await this.sendOnce({ ...req, method, url, ...(headers ? { headers } : {}) })
+      if (!REDIRECT_STATUS.has(response.status)) return response
+      const location = response.header('location')
+      if (location === undefined || hop >= MAX_REDIRECTS) return response
+      await drain(response)
+      this.stats.redirects++
+      url = new URL(location, url).toString()
+      if (response.status === 303) method = 'GET'
+    }
+  }
+
+  private async sendOnce(req: HttpRequest): Promise<HttpResponse> {
+    this.stats.requests++
+    this.stats.byMethod[req.method] = (this.stats.byMethod[req.method] ?? 0) + 1
+    const headers: Record<string, string> = { 'user-agent': this.userAgent, ...req.headers }
+    let body: Dispatcher.DispatchOptions['body'] = undefined
+    if (req.body instanceof Uint8Array) {
+      body = req.body
+      headers['content-length'] = String(req.body.byteLength)
+    } else if (req.body) {
+      body = (await req.body.open()) as Readable
+      headers['content-length'] = String(req.body.size)
+    }
+    const res = await request(req.url, {
+      method: req.method as Dispatcher.HttpMethod,
+      headers,
+      body,
+      dispatcher: this.dispatcher
+    })
+    return {
+      status: res.statusCode,
+      url: req.url,
+      header: (name: string) => headerValue(res.headers[name.toLowerCase()]),
+      body: res.body
+    }
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value
+}
+
+function withoutAuthorization(
+  headers: Record<string, string> | undefined
+): Record<string, string> | undefined {
+  if (!headers) return headers
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'))
+}
+
+function errorCode(error: unknown): string {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as Error & { code?: unknown }).code
+    if (typeof code === 'string') return code
+  }
+  return error instanceof Error ? error.message : String(error)
+}
+
+function networkError(req: HttpRequest, error: unknown): RegistryError {
+  const host = new URL(req.url).host
+  return new RegistryError(
+    'registry',
+    `${req.method} ${redactUrl(req.url)} failed: ${errorCode(error)}`,
+    { method: req.method, url: redactUrl(req.url), temporary: isRetryableNetworkError(error) },
+    {
+      hint: `check that ${host} is reachable from the runner (proxy settings: HTTPS_PROXY, NO_PROXY)`,
+      cause: error
+    }
+  )
+}
+
+/** A Readable's chunks, typed: node's own typing yields `any`. */
+export function chunksOf(stream: Readable): AsyncIterable<Uint8Array> {
+  return stream as AsyncIterable<Uint8Array>
+}
+
+/** Discards a body we will not read, so the connection can be reused. */
+export async function drain(response: HttpResponse): Promise<void> {
+  response.body.resume()
+  // A body that fails while being discarded changes nothing.
+  await finished(response.body).catch(() => undefined)
+}
+
+/** Reads a whole body, refusing more than `limit` bytes (checked on Content-Length and while reading). */
+export async function readBody(response: HttpResponse, limit: number, what: string): Promise<Buffer> {
+  const declared = Number(response.header('content-length') ?? NaN)
+  if (declared > limit) {
+    response.body.destroy()
+    throw oversize(what, declared, limit)
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of chunksOf(response.body)) {
+    size += chunk.byteLength
+    if (size > limit) {
+      response.body.destroy()
+      throw oversize(what, size, limit)
+    }
+    chunks.push(Buffer.from(chunk))
+  }
+  return Buffer.concat(chunks)
+}
+
+function oversize(what: string, size: number, limit: number): RegistryError {
+  return new RegistryError(
+    'registry',
+    `${what} is larger than ${limit} bytes (${size}+), refused`,
+    { method: 'GET', url: what, temporary: false },
+    { hint: 'manifests over 4 MiB are refused by registries and by this action; check the reference' }
+  )
+}
