@@ -196,7 +196,8 @@ export async function runCredentialHelper(
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   child.stdin.end(serverUrl)
   const code = await new Promise<number>((resolve, reject) => {
-    child.on('error', (error) => { reject(
+    child.on('error', (error) => {
+      reject(
         new PublishError(
           'environment',
           `the docker config names credential helper ${program}, which cannot be run`,
@@ -205,9 +206,11 @@ export async function runCredentialHelper(
             cause: error
           }
         )
-      ); }
-    )
-    child.on('close', (c) => { resolve(c ?? -1); })
+      )
+    })
+    child.on('close', (c) => {
+      resolve(c ?? -1)
+    })
   })
   if (code !== 0) {
     if (/credentials not found/i.test(stdout + stderr)) return undefined

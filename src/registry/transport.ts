@@ -3,7 +3,7 @@
  * follows redirects itself (so Authorization never reaches another host) and counts what it did.
  * Proxies come from HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as every other tool on the runner reads them.
  */
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import type { Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { RegistryError, redactUrl, RETRYABLE_STATUS } from './errors.js'
@@ -62,8 +62,7 @@ export class Transport {
 
   constructor(options: TransportOptions = {}) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry }
-    this.dispatcher =
-      options.dispatcher ?? new EnvHttpProxyAgent({ headersTimeout: 60_000, bodyTimeout: 120_000 })
+    this.dispatcher = options.dispatcher ?? defaultDispatcher(process.env)
     this.sleep = options.sleep ?? defaultSleep
     this.random = options.random ?? Math.random
     this.userAgent = options.userAgent ?? 'multiarch-publish'
@@ -155,6 +154,14 @@ export class Transport {
       body: res.body
     }
   }
+}
+
+const TIMEOUTS = { headersTimeout: 60_000, bodyTimeout: 120_000 } as const
+
+/** Proxies as curl and Go read them; undici warns that its env-proxy agent is experimental, so use it only when needed. */
+export function defaultDispatcher(env: NodeJS.ProcessEnv): Dispatcher {
+  const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((k) => Boolean(env[k]))
+  return proxied ? new EnvHttpProxyAgent(TIMEOUTS) : new Agent(TIMEOUTS)
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

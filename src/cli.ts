@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+/**
+ * multiarch-publish from a terminal: the same engine as the action, flags named like its inputs.
+ * Credentials: --username/--password (or --password-stdin), else the docker config, as in the action.
+ */
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { isPublishError, PublishError } from './errors.js'
+import { parseReference } from './reference/reference.js'
+import { RegistryClient } from './registry/client.js'
+import { chainCredentials, dockerConfigCredentials, explicitCredentials } from './registry/credentials.js'
+import { formatInspect } from './report/inspect.js'
+
+const USAGE = `usage: multiarch-publish inspect REF [--raw] [--username U (--password P | --password-stdin)] [--insecure-registry HOST]...`
+
+interface CommonFlags {
+  username?: string
+  password?: string
+  'password-stdin'?: boolean
+  'insecure-registry'?: string[]
+}
+
+function clientFrom(flags: CommonFlags): RegistryClient {
+  const password = flags['password-stdin'] ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : flags.password
+  if ((flags.username === undefined) !== (password === undefined)) {
+    throw new PublishError('invalid-input', '--username and --password (or --password-stdin) go together', {
+      hint: 'give both, or neither to use the docker config'
+    })
+  }
+  const sources = [dockerConfigCredentials()]
+  const credentials =
+    flags.username !== undefined && password !== undefined
+      ? chainCredentials(explicitCredentials(flags.username, password), ...sources)
+      : chainCredentials(...sources)
+  return new RegistryClient({ credentials, insecureRegistries: flags['insecure-registry'] ?? [] })
+}
+
+async function inspect(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      raw: { type: 'boolean' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      'insecure-registry': { type: 'string', multiple: true }
+    }
+  })
+  if (positionals.length !== 1 || positionals[0] === undefined) {
+    throw new PublishError('invalid-input', 'inspect takes exactly one image reference', { hint: USAGE })
+  }
+  const ref = parseReference(positionals[0])
+  const client = clientFrom(values)
+  const manifest = await client.getManifest(ref)
+  if (values.raw) {
+    process.stdout.write(manifest.bytes)
+    return
+  }
+  const name = positionals[0]
+  if (manifest.parsed.kind === 'index') {
+    process.stdout.write(
+      formatInspect({
+        name,
+        mediaType: manifest.mediaType,
+        digest: manifest.digest,
+        size: manifest.bytes.length,
+        manifests: manifest.parsed.index.manifests
+      })
+    )
+    return
+  }
+  const configBytes = await client.readBlob(ref, manifest.parsed.manifest.config.digest)
+  const config = JSON.parse(configBytes.toString('utf8')) as {
+    os: string
+    architecture: string
+    variant?: string
+  }
+  process.stdout.write(
+    formatInspect({
+      name,
+      mediaType: manifest.mediaType,
+      digest: manifest.digest,
+      size: manifest.bytes.length,
+      config
+    })
+  )
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { inspect }
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  const run = command === undefined ? undefined : COMMANDS[command]
+  try {
+    if (!run) {
+      throw new PublishError('invalid-input', command ? `unknown command "${command}"` : 'no command given', {
+        hint: USAGE
+      })
+    }
+    await run(rest)
+    return 0
+  } catch (error) {
+    const line = isPublishError(error)
+      ? error.oneLine()
+      : error instanceof Error
+        ? error.message
+        : String(error)
+    process.stderr.write(`error: ${line}\n`)
+    if (process.env.MULTIARCH_PUBLISH_DEBUG && error instanceof Error)
+      process.stderr.write(`${error.stack ?? ''}\n`)
+    return 1
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))
