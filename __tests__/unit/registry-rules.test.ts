@@ -1,0 +1,196 @@
+/** The registry client's pure rules, by table: retry timing, challenges, error mapping, links, config keys. */
+import { describe, expect, test } from '@jest/globals'
+import { parseChallenges, repositoryScope } from '../../src/registry/challenge.js'
+import { nextPage } from '../../src/registry/client.js'
+import { configKeysFor } from '../../src/registry/credentials.js'
+import { errorForResponse, redactUrl } from '../../src/registry/errors.js'
+import {
+  DEFAULT_RETRY_POLICY,
+  isRetryableNetworkError,
+  parseRetryAfter,
+  retryDelay
+} from '../../src/registry/retry.js'
+
+const NOW = Date.parse('2026-11-23T12:00:00Z')
+
+describe('parseRetryAfter', () => {
+  test.each([
+    [undefined, undefined],
+    ['', undefined],
+    ['0', 0],
+    ['3', 3000],
+    ['120', 120_000],
+    ['Mon, 23 Nov 2026 12:00:05 GMT', 5000],
+    ['Mon, 23 Nov 2026 11:59:00 GMT', 0],
+    ['soon', undefined],
+    ['-1', undefined]
+  ])('%j → %j ms', (value, expected) => {
+    expect(parseRetryAfter(value, NOW)).toBe(expected)
+  })
+})
+
+describe('retryDelay', () => {
+  const policy = DEFAULT_RETRY_POLICY
+  test.each([
+    // attempt, random, retry-after, expected
+    [1, 0.999, undefined, 249],
+    [2, 0.5, undefined, 250],
+    [3, 1 - 1e-9, undefined, 999],
+    [10, 0.5, undefined, 4000], // capped at maxDelayMs (8 s) before jitter
+    [1, 0, '2', 2000], // the server asked for longer than backoff
+    [1, 0.999, '0', 249], // backoff wins when longer
+    [1, 0, '3600', 30_000], // an hour is cut to the cap
+    [1, 0, 'Mon, 23 Nov 2026 12:00:04 GMT', 4000]
+  ])('attempt %i, random %d, Retry-After %j → %i ms', (attempt, random, retryAfter, expected) => {
+    expect(retryDelay({ attempt, policy, retryAfter, now: NOW, random })).toBe(expected)
+  })
+})
+
+describe('isRetryableNetworkError', () => {
+  const withCode = (code: string, cause?: Error): Error =>
+    Object.assign(new Error(code, cause ? { cause } : {}), { code })
+  test.each([
+    [withCode('ECONNRESET'), true],
+    [withCode('UND_ERR_SOCKET'), true],
+    [new TypeError('fetch failed', { cause: withCode('ECONNREFUSED') }), true],
+    [withCode('ERR_INVALID_URL'), false],
+    [new Error('plain'), false],
+    ['not an error', false]
+  ])('%s → %s', (error, expected) => {
+    expect(isRetryableNetworkError(error)).toBe(expected)
+  })
+})
+
+describe('parseChallenges', () => {
+  test.each([
+    [undefined, []],
+    ['Basic realm="registry"', [{ scheme: 'basic', params: { realm: 'registry' } }]],
+    [
+      'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/ubuntu:pull,push"',
+      [
+        {
+          scheme: 'bearer',
+          params: {
+            realm: 'https://auth.docker.io/token',
+            service: 'registry.docker.io',
+            scope: 'repository:library/ubuntu:pull,push'
+          }
+        }
+      ]
+    ],
+    [
+      'Bearer realm="https://ghcr.io/token", service="ghcr.io", scope="repository:a/b:pull",error="insufficient_scope"',
+      [
+        {
+          scheme: 'bearer',
+          params: {
+            realm: 'https://ghcr.io/token',
+            service: 'ghcr.io',
+            scope: 'repository:a/b:pull',
+            error: 'insufficient_scope'
+          }
+        }
+      ]
+    ],
+    [
+      'Basic realm="a", Bearer realm="https://t/x",service=svc',
+      [
+        { scheme: 'basic', params: { realm: 'a' } },
+        { scheme: 'bearer', params: { realm: 'https://t/x', service: 'svc' } }
+      ]
+    ],
+    ['Bearer realm="with \\"quotes\\""', [{ scheme: 'bearer', params: { realm: 'with "quotes"' } }]]
+  ])('%j', (header, expected) => {
+    expect(parseChallenges(header)).toEqual(expected)
+  })
+
+  test('repositoryScope', () => {
+    expect(repositoryScope('acme/app', ['pull', 'push'])).toBe('repository:acme/app:pull,push')
+  })
+})
+
+describe('errorForResponse', () => {
+  const body = (code: string, message = 'm'): string => JSON.stringify({ errors: [{ code, message }] })
+  test.each([
+    [401, body('UNAUTHORIZED', 'authentication required'), 'auth', /log in with docker\/login-action/],
+    [403, body('DENIED', 'requested access to the resource is denied'), 'auth', /grant push/],
+    [404, body('MANIFEST_UNKNOWN', 'manifest unknown'), 'not-found', /tag or digest/],
+    [404, body('NAME_UNKNOWN'), 'not-found', /repository name/],
+    [400, body('MANIFEST_BLOB_UNKNOWN'), 'registry', /children and blobs/],
+    [429, body('TOOMANYREQUESTS'), 'registry', /rate-limiting/],
+    [429, 'slow down', 'registry', /rate-limiting/],
+    [500, '<html>oops</html>', 'registry', /retry/],
+    [403, '', 'auth', /grant push/]
+  ])('%i %s → %s', (status, text, kind, hint) => {
+    const error = errorForResponse({
+      method: 'PUT',
+      url: 'https://r.example/v2/a/manifests/t',
+      status,
+      body: text,
+      what: 'push'
+    })
+    expect(error.kind).toBe(kind)
+    expect(error.hint).toMatch(hint)
+    expect(error.details.status).toBe(status)
+    expect(error.details.temporary).toBe([408, 429, 500, 502, 503, 504].includes(status))
+    expect(error.oneLine()).not.toContain('\n')
+  })
+
+  test('carries the OCI code in the message and details', () => {
+    const error = errorForResponse({
+      method: 'GET',
+      url: 'https://r.example/v2/a/manifests/t',
+      status: 404,
+      body: body('MANIFEST_UNKNOWN', 'manifest unknown'),
+      what: 'manifest r.example/a:t'
+    })
+    expect(error.details.code).toBe('MANIFEST_UNKNOWN')
+    expect(error.message).toBe(
+      'manifest r.example/a:t failed: GET https://r.example/v2/a/manifests/t answered 404 (MANIFEST_UNKNOWN: manifest unknown)'
+    )
+  })
+})
+
+describe('redactUrl', () => {
+  test.each([
+    [
+      'https://r.example/v2/a/blobs/uploads/u1?_state=secret&digest=sha256:ab',
+      'https://r.example/v2/a/blobs/uploads/u1?_state=REDACTED&digest=sha256%3Aab'
+    ],
+    [
+      'https://s3.example/blob?X-Amz-Signature=sig&X-Amz-Credential=c',
+      'https://s3.example/blob?X-Amz-Signature=REDACTED&X-Amz-Credential=REDACTED'
+    ],
+    ['https://user:pw@r.example/v2/', 'https://r.example/v2/'],
+    ['not a url', '(unparseable URL)']
+  ])('%s', (url, expected) => {
+    expect(redactUrl(url)).toBe(expected)
+  })
+})
+
+describe('nextPage (RFC 8288 Link)', () => {
+  const base = 'https://r.example/v2/'
+  test.each([
+    [undefined, undefined],
+    ['</v2/a/tags/list?n=2&last=b>; rel="next"', 'a/tags/list?n=2&last=b'],
+    ['<https://r.example/v2/a/tags/list?last=b&n=2>; rel=next', 'a/tags/list?last=b&n=2'],
+    ['</v2/a/tags/list?n=2&last=b>; rel="prev"', undefined]
+  ])('%j → %j', (link, expected) => {
+    expect(nextPage(link, base)).toBe(expected)
+  })
+})
+
+describe('configKeysFor', () => {
+  test.each([
+    ['docker.io', 'https://index.docker.io/v1/'],
+    ['index.docker.io', 'https://index.docker.io/v1/'],
+    ['ghcr.io', 'ghcr.io'],
+    ['localhost:5000', 'localhost:5000']
+  ])('%s is looked up first under %s', (registry, first) => {
+    expect(configKeysFor(registry)[0]).toBe(first)
+  })
+
+  test('a registry is also found under its https:// URL form', () => {
+    expect(configKeysFor('ghcr.io')).toContain('https://ghcr.io')
+  })
+})
