@@ -201,6 +201,12 @@ export function chunksOf(stream: Readable): AsyncIterable<Uint8Array> {
   return stream as AsyncIterable<Uint8Array>
 }
 
+/** Stops reading a body for good; the abort error undici then emits is expected, not a failure. */
+function abandon(body: Readable): void {
+  body.on('error', () => undefined)
+  body.destroy()
+}
+
 /** Discards a body we will not read, so the connection can be reused. */
 export async function drain(response: HttpResponse): Promise<void> {
   response.body.resume()
@@ -212,7 +218,7 @@ export async function drain(response: HttpResponse): Promise<void> {
 export async function readBody(response: HttpResponse, limit: number, what: string): Promise<Buffer> {
   const declared = Number(response.header('content-length') ?? NaN)
   if (declared > limit) {
-    response.body.destroy()
+    abandon(response.body)
     throw oversize(what, declared, limit)
   }
   const chunks: Buffer[] = []
@@ -220,7 +226,7 @@ export async function readBody(response: HttpResponse, limit: number, what: stri
   for await (const chunk of chunksOf(response.body)) {
     size += chunk.byteLength
     if (size > limit) {
-      response.body.destroy()
+      abandon(response.body)
       throw oversize(what, size, limit)
     }
     chunks.push(Buffer.from(chunk))
