@@ -1,0 +1,683 @@
+// Archives are built here with the test tar writer (checked against GNU tar by hand: `tar tvf` lists them
+// as written) and fed to the reader in odd chunk sizes, the way decompressed layer bytes arrive.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, test } from '@jest/globals'
+import { PublishError } from '../../src/errors.js'
+import type { ImageConfig } from '../../src/oci/types.js'
+import { checkBinary } from '../../src/verify/binary.js'
+import {
+  chooseCandidate,
+  ImageFiles,
+  normalizeEntryPath,
+  resolveInImage,
+  type TarEntry,
+  TarReader
+} from '../../src/verify/tar.js'
+import { bench } from '../support/bench.js'
+import { header, setChecksum, tarBytes, type TarWriterEntry } from '../support/tar-writer.js'
+
+const encoder = new TextEncoder()
+const CHUNK_SIZES = [1, 7, 511, 512, 513, Number.MAX_SAFE_INTEGER]
+
+/** Feeds `bytes` in `chunkSize` pieces and collects every entry, as the layer reader at the edge does. */
+function readAll(bytes: Uint8Array, chunkSize: number, options: { headBytes?: number } = {}): TarEntry[] {
+  const reader = new TarReader(options)
+  const entries: TarEntry[] = []
+  for (let at = 0; at < bytes.length; at += chunkSize)
+    entries.push(...reader.push(bytes.subarray(at, at + chunkSize)))
+  entries.push(...reader.end())
+  return entries
+}
+
+/** An entry as the tables write it: the head as text, absent fields left out. */
+function summary(entry: TarEntry): Record<string, unknown> {
+  const { head, ...rest } = entry
+  return { ...rest, head: new TextDecoder().decode(head) }
+}
+
+function thrown(fn: () => unknown): PublishError {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof PublishError) return error
+    throw error
+  }
+  throw new Error('expected a PublishError, nothing was thrown')
+}
+
+const LONG_DIR = `usr/share/${'d'.repeat(80)}`
+const LONG_PATH = `${LONG_DIR}/${'n'.repeat(60)}.txt`
+const LONGER_PATH = `opt/${'x'.repeat(200)}/file`
+const LONG_LINK = `/usr/lib/${'l'.repeat(120)}`
+
+describe('TarReader reads every header kind, whatever the chunking', () => {
+  const archive = tarBytes([
+    { path: './', type: 'directory', mode: 0o755 },
+    { path: './bin/', type: 'directory', mode: 0o755 },
+    { path: 'bin/busybox', content: '\x7fELF busybox', mode: 0o755 },
+    { path: 'bin/sh', type: 'symlink', linkTarget: 'busybox', mode: 0o777 },
+    { path: './bin/ls', type: 'hardlink', linkTarget: './bin/busybox' },
+    { path: '/etc/passwd', content: 'root:x:0:0::/root:/bin/sh\n' },
+    { path: LONG_PATH, content: 'ustar prefix', longNames: 'ustar' },
+    { path: `gnu/${LONGER_PATH}`, content: 'gnu long name', longNames: 'gnu' },
+    { path: `pax/${LONGER_PATH}`, content: 'pax path', longNames: 'pax' },
+    { path: 'gnu-link', type: 'symlink', linkTarget: LONG_LINK, longNames: 'gnu' },
+    { path: 'pax-link', type: 'symlink', linkTarget: LONG_LINK, longNames: 'pax' },
+    { path: 'big-base256', content: 'b'.repeat(600), base256Size: true },
+    { path: 'pax-size', content: 's'.repeat(700), headerSize: 0, pax: { size: '700' } },
+    { path: 'after-global', content: 'g', paxGlobal: { path: 'ignored', comment: 'global' } },
+    { path: 'unicode-名前', content: 'utf-8', longNames: 'pax', pax: { path: 'pax/unicode-名前' } },
+    { path: 'old-style-dir/', type: 'v7-directory' },
+    { path: 'var/run/fifo', type: 'fifo' },
+    { path: 'app/.wh.server', content: '' },
+    { path: 'app/.wh..wh..opq', content: '' },
+    { path: 'last', content: 'end' }
+  ])
+
+  const expected = [
+    { path: '', type: 'directory', size: 0, mode: 0o755, head: '' },
+    { path: 'bin', type: 'directory', size: 0, mode: 0o755, head: '' },
+    { path: 'bin/busybox', type: 'file', size: 12, mode: 0o755, head: '\x7fELF busybox' },
+    { path: 'bin/sh', type: 'symlink', size: 0, mode: 0o777, linkTarget: 'busybox', head: '' },
+    { path: 'bin/ls', type: 'hardlink', size: 0, mode: 0o644, linkTarget: 'bin/busybox', head: '' },
+    { path: 'etc/passwd', type: 'file', size: 26, mode: 0o644, head: 'root:x:0:0::/root:/bin/sh\n' },
+    { path: LONG_PATH, type: 'file', size: 12, mode: 0o644, head: 'ustar prefix' },
+    { path: `gnu/${LONGER_PATH}`, type: 'file', size: 13, mode: 0o644, head: 'gnu long name' },
+    { path: `pax/${LONGER_PATH}`, type: 'file', size: 8, mode: 0o644, head: 'pax path' },
+    { path: 'gnu-link', type: 'symlink', size: 0, mode: 0o644, linkTarget: LONG_LINK, head: '' },
+    { path: 'pax-link', type: 'symlink', size: 0, mode: 0o644, linkTarget: LONG_LINK, head: '' },
+    { path: 'big-base256', type: 'file', size: 600, mode: 0o644, head: 'b'.repeat(600) },
+    { path: 'pax-size', type: 'file', size: 700, mode: 0o644, head: 's'.repeat(700) },
+    { path: 'after-global', type: 'file', size: 1, mode: 0o644, head: 'g' },
+    { path: 'pax/unicode-名前', type: 'file', size: 5, mode: 0o644, head: 'utf-8' },
+    { path: 'old-style-dir', type: 'directory', size: 0, mode: 0o644, head: '' },
+    { path: 'var/run/fifo', type: 'other', size: 0, mode: 0o644, head: '' },
+    { path: 'app/.wh.server', type: 'other', size: 0, mode: 0o644, head: '' },
+    { path: 'app/.wh..wh..opq', type: 'other', size: 0, mode: 0o644, head: '' },
+    { path: 'last', type: 'file', size: 3, mode: 0o644, head: 'end' }
+  ]
+
+  test.each(CHUNK_SIZES)('in chunks of %i bytes', (chunkSize) => {
+    expect(readAll(archive, chunkSize).map(summary)).toEqual(expected)
+  })
+})
+
+describe('TarReader keeps only the head of each file', () => {
+  const big = new Uint8Array(70_000).map((_, i) => i % 251)
+  const archive = tarBytes([
+    { path: 'big.bin', content: big },
+    { path: 'small', content: 'abc' },
+    { path: 'after', content: 'z'.repeat(513) }
+  ])
+
+  test.each(CHUNK_SIZES)('64 KiB by default (chunks of %i)', (chunkSize) => {
+    const entries = readAll(archive, chunkSize)
+    expect(entries.map((entry) => [entry.path, entry.size, entry.head.length])).toEqual([
+      ['big.bin', 70_000, 65_536],
+      ['small', 3, 3],
+      ['after', 513, 513]
+    ])
+    expect(entries[0]?.head).toEqual(big.subarray(0, 65_536))
+  })
+
+  test.each([
+    [0, [0, 0, 0]],
+    [16, [16, 3, 16]],
+    [512, [512, 3, 512]]
+  ])('headBytes %i', (headBytes, lengths) => {
+    expect(readAll(archive, 509, { headBytes }).map((entry) => entry.head.length)).toEqual(lengths)
+  })
+})
+
+describe('TarReader hands an entry out as soon as its head is in', () => {
+  const archive = tarBytes([
+    { path: 'app/server', content: new Uint8Array(1_000_000).fill(0x41) },
+    { path: 'next', content: 'n' }
+  ])
+
+  test.each([
+    ['the header alone is not enough for a file', 512, []],
+    ['header + 64 KiB head, body still unread', 512 + 65_536, ['app/server']],
+    ['a byte short of the next header', 512 + 1_000_448 + 511, ['app/server']],
+    ['the next entry, once its head is in', 512 + 1_000_448 + 512 + 1, ['app/server', 'next']]
+  ])('%s', (_name, bytes, paths) => {
+    const reader = new TarReader()
+    expect(reader.push(archive.subarray(0, bytes)).map((entry) => entry.path)).toEqual(paths)
+  })
+})
+
+describe('TarReader at the end of the stream', () => {
+  const one = (options: { trailer?: boolean } = {}): Uint8Array =>
+    tarBytes([{ path: 'f', content: 'x' }], options)
+
+  test.each([
+    ['two zero blocks end it; what follows is record padding', concat(one(), encoder.encode('garbage'))],
+    ['tars without the trailer are accepted', one({ trailer: false })],
+    ['a lone zero block is accepted', concat(one({ trailer: false }), new Uint8Array(512))],
+    ['a partial block of zeros is accepted', concat(one({ trailer: false }), new Uint8Array(100))]
+  ])('%s', (_name, bytes) => {
+    expect(readAll(bytes, 100).map((entry) => entry.path)).toEqual(['f'])
+  })
+
+  // GNU 'L' header (0), its name (512), the entry's header (1024), 400 bytes of data (1536), padding (1936).
+  const longNamed = tarBytes([{ path: `a/${'x'.repeat(150)}`, content: 'x'.repeat(400), longNames: 'gnu' }])
+
+  test.each([
+    ['inside the long-name header', 300],
+    ['inside the long name', 700],
+    ['inside the entry header', 1200],
+    ['inside the head', 1736],
+    ['inside the padding after the data', 2000]
+  ])('a stream cut %s is truncated', (_name, cut) => {
+    const reader = new TarReader()
+    reader.push(longNamed.subarray(0, cut))
+    const error = thrown(() => reader.end())
+    expect([error.kind, error.message]).toEqual([
+      'registry',
+      `layer tar is truncated at byte ${cut} (inside an entry)`
+    ])
+  })
+
+  test('a stream cut between entries is whole', () => {
+    expect(readAll(longNamed.subarray(0, 2048), 1000).map((entry) => entry.size)).toEqual([400])
+  })
+})
+
+describe('TarReader refuses what is not a tar', () => {
+  /** The one-file archive with `patch` written over its header at `at`. */
+  function corrupt(at: number, patch: ArrayLike<number>, options: { fixChecksum: boolean }): Uint8Array {
+    const bytes = tarBytes([{ path: 'f', content: 'x' }])
+    const block = bytes.subarray(0, 512)
+    block.set(patch, at)
+    if (options.fixChecksum) setChecksum(block)
+    return bytes
+  }
+
+  test.each([
+    ['a wrong checksum', corrupt(0, [0x67], { fixChecksum: false }), /checksum mismatch at byte 0/],
+    [
+      'gzip bytes (not decompressed)',
+      concat(new Uint8Array([0x1f, 0x8b, 8, 0]), new Uint8Array(1020)),
+      /checksum/
+    ],
+    [
+      'a size that is not octal',
+      corrupt(124, encoder.encode('00000000009\0'), { fixChecksum: true }),
+      /bad size/
+    ],
+    [
+      'a negative base-256 size',
+      corrupt(124, new Array<number>(12).fill(0xff), { fixChecksum: true }),
+      /bad size/
+    ],
+    [
+      'a malformed pax record',
+      tarBytes([{ path: 'f', content: 'x', pax: { path: 'p' } }]).map((byte, i) => (i === 512 ? 0x35 : byte)),
+      /malformed pax record/
+    ]
+  ])('%s', (_name, bytes, message) => {
+    const error = thrown(() => readAll(bytes, 4096))
+    expect([error.kind, error.message]).toEqual(['registry', expect.stringMatching(message)])
+  })
+
+  test('a checksum summed over signed bytes (old tars) is accepted', () => {
+    const block = header({
+      name: 'ünïcode',
+      prefix: '',
+      linkname: '',
+      typeflag: '0',
+      mode: 0o644,
+      size: 0,
+      base256Size: false,
+      gnu: false
+    })
+    const signedSum = block.reduce(
+      (sum, byte, i) => sum + (i >= 148 && i < 156 ? 0x20 : (byte << 24) >> 24),
+      0
+    )
+    block.set(encoder.encode(`${signedSum.toString(8).padStart(6, '0')}\0 `), 148)
+    expect(readAll(concat(block, new Uint8Array(1024)), 512).map((entry) => entry.path)).toEqual(['ünïcode'])
+  })
+})
+
+describe('normalizeEntryPath', () => {
+  test.each([
+    ['./bin/sh', 'bin/sh'],
+    ['/bin/sh', 'bin/sh'],
+    ['.//usr/./bin//', 'usr/bin'],
+    ['./', ''],
+    ['a/../b', 'a/../b']
+  ])('%s → %s', (raw, normalised) => {
+    expect(normalizeEntryPath(raw)).toBe(normalised)
+  })
+})
+
+describe('resolveInImage', () => {
+  const links = new Map([
+    ['bin', 'usr/bin'],
+    ['usr/bin/sh', 'dash'],
+    ['usr/bin/busybox-sh', '/bin/busybox'],
+    ['usr/local/bin/python3', '../../bin/python3.12'],
+    ['lib', 'usr/lib'],
+    ['usr/lib/libc.so', '/lib/x86_64-linux-gnu/libc.so.6'],
+    ['escape', '../../../../etc/shadow'],
+    ['opt/current', './releases/2.0'],
+    ['loop-a', 'loop-b'],
+    ['loop-b', '/loop-a'],
+    ['self', 'self']
+  ])
+
+  test.each([
+    ['/bin/sh', 'usr/bin/dash'],
+    ['bin/sh', 'usr/bin/dash'],
+    ['/usr/bin/sh', 'usr/bin/dash'],
+    ['/bin/busybox-sh', 'usr/bin/busybox'],
+    ['/usr/local/bin/python3', 'usr/bin/python3.12'],
+    ['/usr/lib/libc.so', 'usr/lib/x86_64-linux-gnu/libc.so.6'],
+    ['/escape', 'etc/shadow'],
+    ['/../../bin/sh', 'usr/bin/dash'],
+    ['/opt/current/bin/app', 'opt/releases/2.0/bin/app'],
+    ['/bin/../etc/passwd', 'usr/etc/passwd'],
+    ['/no/links/here', 'no/links/here'],
+    ['/', '']
+  ])('%s → %s', (from, to) => {
+    expect(resolveInImage(from, links)).toBe(to)
+  })
+
+  test.each(['/loop-a', '/self', '/self/child'])('%s is a symlink loop', (from) => {
+    const error = thrown(() => resolveInImage(from, links))
+    expect([error.kind, error.message]).toEqual(['not-found', expect.stringMatching(/too many levels/)])
+  })
+
+  test('maxHops bounds the walk', () => {
+    const chain = new Map([
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd']
+    ])
+    expect(resolveInImage('a', chain, 3)).toBe('d')
+    expect(() => resolveInImage('a', chain, 2)).toThrow(PublishError)
+  })
+})
+
+// ── Candidate selection: entries are written as TarReader hands them out ─────────────────────────────
+/** A 20-byte ELF64 LSB header with e_machine `machine`. */
+function elf(machine: number): Uint8Array {
+  const bytes = new Uint8Array(20)
+  bytes.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1])
+  bytes[18] = machine & 0xff
+  bytes[19] = machine >> 8
+  return bytes
+}
+
+function pe(machine: number): Uint8Array {
+  const bytes = new Uint8Array(0x86)
+  bytes.set([0x4d, 0x5a])
+  bytes[0x3c] = 0x80
+  bytes.set([0x50, 0x45, 0, 0, machine & 0xff, machine >> 8], 0x80)
+  return bytes
+}
+
+const ARM64 = elf(183)
+const AMD64 = elf(62)
+
+const file = (path: string, head: Uint8Array | string = 'data'): TarEntry => {
+  const bytes = typeof head === 'string' ? encoder.encode(head) : head
+  return { path, type: 'file', size: bytes.length, mode: 0o755, head: bytes }
+}
+const symlink = (path: string, linkTarget: string): TarEntry => ({
+  path,
+  type: 'symlink',
+  size: 0,
+  mode: 0o777,
+  linkTarget,
+  head: new Uint8Array()
+})
+const hardlink = (path: string, linkTarget: string): TarEntry => ({
+  ...symlink(path, linkTarget),
+  type: 'hardlink'
+})
+const dir = (path: string): TarEntry => ({
+  path,
+  type: 'directory',
+  size: 0,
+  mode: 0o755,
+  head: new Uint8Array()
+})
+const whiteout = (path: string): TarEntry => ({
+  path,
+  type: 'other',
+  size: 0,
+  mode: 0o644,
+  head: new Uint8Array()
+})
+
+type Command = NonNullable<ImageConfig['config']>
+const linux = (config: Command = {}): Pick<ImageConfig, 'os' | 'config'> => ({ os: 'linux', config })
+
+/** A Debian-like base layer: usrmerge symlinks, dash as sh, bash. */
+const DEBIAN_BASE: TarEntry[] = [
+  symlink('bin', 'usr/bin'),
+  symlink('sbin', 'usr/sbin'),
+  dir('usr/bin'),
+  file('usr/bin/bash', ARM64),
+  file('usr/bin/dash', ARM64),
+  symlink('usr/bin/sh', 'dash'),
+  file('usr/bin/env', ARM64),
+  file('usr/bin/python3.12', ARM64),
+  symlink('usr/bin/python3', 'python3.12')
+]
+/** The official busybox image: every applet a hardlink to bin/busybox. */
+const BUSYBOX_BASE: TarEntry[] = [dir('bin'), file('bin/busybox', ARM64), hardlink('bin/sh', 'bin/busybox')]
+
+describe('chooseCandidate over complete images', () => {
+  test.each<[string, Pick<ImageConfig, 'os' | 'config'>, TarEntry[][], Record<string, unknown>]>([
+    [
+      'Entrypoint, absolute',
+      linux({ Entrypoint: ['/app/server', '--port=80'], Cmd: ['/bin/sh'] }),
+      [[file('app/server', ARM64)], BUSYBOX_BASE],
+      { status: 'chosen', path: 'app/server', reason: 'Entrypoint /app/server' }
+    ],
+    [
+      'shell form: /bin/sh -c is checked through the usrmerge symlinks',
+      linux({ Cmd: ['/bin/sh', '-c', 'exec server'] }),
+      [DEBIAN_BASE],
+      { status: 'chosen', path: 'usr/bin/dash', reason: 'Cmd /bin/sh → /usr/bin/dash' }
+    ],
+    [
+      'a relative name is looked up in the default PATH',
+      linux({ Cmd: ['bash'] }),
+      [DEBIAN_BASE],
+      { status: 'chosen', path: 'usr/bin/bash', reason: 'Cmd bash → /usr/bin/bash' }
+    ],
+    [
+      "a relative name uses the image's PATH",
+      linux({ Cmd: ['tool'], Env: ['LANG=C', 'PATH=/opt/tool/bin:/usr/bin'] }),
+      [[file('opt/tool/bin/tool', ARM64), file('usr/bin/tool', AMD64)]],
+      { status: 'chosen', path: 'opt/tool/bin/tool' }
+    ],
+    [
+      'PATH order: /usr/local/bin before /usr/bin',
+      linux({ Cmd: ['python3'] }),
+      [[file('usr/local/bin/python3', AMD64), ...DEBIAN_BASE]],
+      { status: 'chosen', path: 'usr/local/bin/python3', identity: expect.objectContaining({ machine: 62 }) }
+    ],
+    [
+      'a name with a slash is relative to WorkingDir',
+      linux({ Entrypoint: ['./server'], WorkingDir: '/srv/app' }),
+      [[file('srv/app/server', ARM64)]],
+      { status: 'chosen', path: 'srv/app/server' }
+    ],
+    [
+      'busybox applets are hardlinks: the content is the target',
+      linux({ Cmd: ['sh'] }),
+      [BUSYBOX_BASE],
+      { status: 'chosen', path: 'bin/sh', identity: expect.objectContaining({ machine: 183 }) }
+    ],
+    [
+      'an entrypoint script is checked through its #! interpreter',
+      linux({ Entrypoint: ['/docker-entrypoint.sh'], Cmd: ['nginx'] }),
+      [[file('docker-entrypoint.sh', '#!/bin/sh\nset -e\nexec "$@"\n')], DEBIAN_BASE],
+      {
+        status: 'chosen',
+        path: 'usr/bin/dash',
+        reason: 'Entrypoint /docker-entrypoint.sh → #!/bin/sh → /usr/bin/dash'
+      }
+    ],
+    [
+      '#!/usr/bin/env python3 runs env, which is checked',
+      linux({ Entrypoint: ['/app/main.py'] }),
+      [[file('app/main.py', '#!/usr/bin/env python3\nprint(1)\n')], DEBIAN_BASE],
+      { status: 'chosen', path: 'usr/bin/env' }
+    ],
+    [
+      'nested interpreters are followed',
+      linux({ Entrypoint: ['/run'] }),
+      [[file('run', '#!/opt/wrapper\n'), file('opt/wrapper', '#! /bin/bash -e\n')], DEBIAN_BASE],
+      {
+        status: 'chosen',
+        path: 'usr/bin/bash',
+        reason: 'Entrypoint /run → #!/opt/wrapper → #!/bin/bash -e → /usr/bin/bash'
+      }
+    ],
+    [
+      'no Entrypoint or Cmd: the first binary under /bin, /usr/bin, /usr/local/bin, /app',
+      linux(),
+      [
+        [
+          file('app/server', AMD64),
+          file('usr/local/bin/zz', ARM64),
+          file('usr/local/bin/script', '#!/bin/sh\n')
+        ]
+      ],
+      {
+        status: 'chosen',
+        path: 'usr/local/bin/zz',
+        reason: 'searched /bin, /usr/bin, /usr/local/bin, /app: first binary /usr/local/bin/zz'
+      }
+    ],
+    [
+      'the search follows /bin → usr/bin and sorts by name',
+      linux({ Entrypoint: [], Cmd: null }),
+      [[file('usr/bin/zsh', AMD64), file('usr/bin/awk', ARM64), symlink('bin', 'usr/bin')]],
+      { status: 'chosen', path: 'usr/bin/awk' }
+    ],
+    [
+      'a missing entrypoint falls back to the search, and says so',
+      linux({ Entrypoint: ['/app/missing'] }),
+      [BUSYBOX_BASE],
+      {
+        status: 'chosen',
+        path: 'bin/busybox',
+        reason: expect.stringMatching(/^Entrypoint \/app\/missing: not found; searched/)
+      }
+    ],
+    [
+      'a script without #! falls back to the search',
+      linux({ Entrypoint: ['/app/run.sh'] }),
+      [[file('app/run.sh', 'echo hi\n')], BUSYBOX_BASE],
+      {
+        status: 'chosen',
+        path: 'bin/busybox',
+        reason: expect.stringMatching(/run.sh: not an ELF or PE binary/)
+      }
+    ],
+    [
+      'a symlink loop counts as missing',
+      linux({ Entrypoint: ['/app/loop'] }),
+      [[symlink('app/loop', 'loop')], BUSYBOX_BASE],
+      { status: 'chosen', path: 'bin/busybox', reason: expect.stringMatching(/not found/) }
+    ],
+    [
+      'an image without binaries has nothing to check',
+      linux({ Cmd: ['/bin/sh'] }),
+      [[file('etc/hostname', 'x'), file('bin/readme', 'not a binary')]],
+      { status: 'none', reason: expect.stringMatching(/no ELF or PE file$/) }
+    ],
+    [
+      'windows: C:\\ paths live under Files/',
+      { os: 'windows', config: { Entrypoint: ['C:\\app\\server.exe'] } },
+      [[file('Files/app/server.exe', pe(0xaa64))]],
+      { status: 'chosen', path: 'Files/app/server.exe', identity: expect.objectContaining({ format: 'pe' }) }
+    ],
+    [
+      'windows: cmd is found as System32/cmd.exe',
+      { os: 'windows', config: { Cmd: ['cmd', '/S', '/C', 'echo hi'] } },
+      [[file('Files/Windows/System32/cmd.exe', pe(0x8664)), file('Hives/DefaultUser_Delta', 'regf')]],
+      { status: 'chosen', path: 'Files/Windows/System32/cmd.exe' }
+    ]
+  ])('%s', (_name, config, layers, expected) => {
+    expect(chooseCandidate(config, ImageFiles.fromLayers(layers))).toMatchObject(expected)
+  })
+})
+
+describe('chooseCandidate across layers (top layer first)', () => {
+  test.each<[string, Pick<ImageConfig, 'os' | 'config'>, TarEntry[][], string | undefined]>([
+    [
+      'an upper file replaces a lower one',
+      linux({ Cmd: ['/usr/bin/tool'] }),
+      [[file('usr/bin/tool', AMD64)], [file('usr/bin/tool', ARM64)]],
+      'usr/bin/tool@0 x86-64'
+    ],
+    [
+      '.wh.NAME hides the lower file',
+      linux({ Entrypoint: ['/app/server'] }),
+      [[whiteout('app/.wh.server')], [file('app/server', AMD64)], BUSYBOX_BASE],
+      'bin/busybox@2 AArch64'
+    ],
+    [
+      '.wh.NAME of a directory hides everything under it',
+      linux(),
+      [[whiteout('usr/local/.wh.bin')], [file('usr/local/bin/tool', AMD64), file('app/server', ARM64)]],
+      'app/server@1 AArch64'
+    ],
+    [
+      '.wh..wh..opq hides the lower contents of a directory, not its own layer',
+      linux(),
+      [[whiteout('app/.wh..wh..opq'), file('app/new', ARM64)], [file('app/old', AMD64)]],
+      'app/new@0 AArch64'
+    ],
+    [
+      '.wh..wh..opq with nothing new leaves the directory empty',
+      linux({ Entrypoint: ['/app/old'] }),
+      [[whiteout('app/.wh..wh..opq')], [file('app/old', AMD64), file('bin/busybox', ARM64)]],
+      'bin/busybox@1 AArch64'
+    ],
+    [
+      'a whiteout does not hide its own layer',
+      linux({ Entrypoint: ['/app/server'] }),
+      [[file('app/server', ARM64), whiteout('app/.wh.server')], [file('app/server', AMD64)]],
+      'app/server@0 AArch64'
+    ],
+    [
+      'an upper symlink replaces a lower directory',
+      linux({ Entrypoint: ['/app/server'] }),
+      [[symlink('app', 'opt/v2')], [file('app/server', AMD64), file('opt/v2/server', ARM64)]],
+      'opt/v2/server@1 AArch64'
+    ],
+    [
+      'an upper directory replaces a lower symlink',
+      linux({ Entrypoint: ['/bin/tool'] }),
+      [[file('bin/tool', ARM64)], DEBIAN_BASE],
+      'bin/tool@0 AArch64'
+    ],
+    [
+      'a hardlink takes its content from its own layer, not the upper one',
+      linux({ Cmd: ['/bin/sh'] }),
+      [[file('bin/busybox', AMD64)], BUSYBOX_BASE],
+      'bin/sh@1 AArch64'
+    ],
+    [
+      'PATH lookups take the uppermost layer that has the name',
+      linux({ Cmd: ['tool'] }),
+      [[file('usr/bin/tool', ARM64)], [file('usr/local/bin/tool', AMD64)]],
+      'usr/bin/tool@0 AArch64'
+    ],
+    [
+      'the search prefers upper layers over directory order',
+      linux(),
+      [[file('app/server', ARM64)], BUSYBOX_BASE],
+      'app/server@0 AArch64'
+    ],
+    [
+      'a whited-out everything leaves nothing',
+      linux({ Cmd: ['sh'] }),
+      [[whiteout('.wh..wh..opq')], BUSYBOX_BASE],
+      undefined
+    ]
+  ])('%s', (_name, config, layers, expected) => {
+    const files = ImageFiles.fromLayers(layers)
+    const candidate = chooseCandidate(config, files)
+    const found =
+      candidate.status === 'chosen'
+        ? `${candidate.path}@${files.get(candidate.path)?.layer ?? '?'} ${candidate.identity.machineName}`
+        : undefined
+    expect(found).toBe(expected)
+  })
+})
+
+describe('chooseCandidate while layers are still arriving', () => {
+  /** Feeds the layers one by one and records the status after each, as the caller deciding when to stop. */
+  function statuses(config: Pick<ImageConfig, 'os' | 'config'>, layers: TarEntry[][]): string[] {
+    const files = new ImageFiles()
+    return layers.map((layer, index) => {
+      for (const entry of layer) files.add(entry)
+      files.endLayer()
+      if (index === layers.length - 1) files.finish()
+      const candidate = chooseCandidate(config, files)
+      return candidate.status === 'chosen' ? `chosen ${candidate.path}` : candidate.status
+    })
+  }
+
+  test.each<[string, Pick<ImageConfig, 'os' | 'config'>, TarEntry[][], string[]]>([
+    [
+      'an absolute entrypoint in the top layer settles it at once',
+      linux({ Entrypoint: ['/app/server'] }),
+      [[file('app/server', ARM64)], DEBIAN_BASE],
+      ['chosen app/server', 'chosen app/server']
+    ],
+    [
+      'a script waits for its interpreter',
+      linux({ Entrypoint: ['/entrypoint.sh'] }),
+      [[file('entrypoint.sh', '#!/bin/bash\n')], [file('etc/app.conf')], DEBIAN_BASE],
+      ['undecided', 'undecided', 'chosen usr/bin/bash']
+    ],
+    [
+      'a missing program waits for the bottom layer, then falls back',
+      linux({ Entrypoint: ['/nowhere'] }),
+      [[file('app/server', ARM64)], BUSYBOX_BASE],
+      ['undecided', 'chosen app/server']
+    ],
+    [
+      'the search settles on the first layer with a binary',
+      linux(),
+      [[file('etc/app.conf')], BUSYBOX_BASE, DEBIAN_BASE],
+      ['undecided', 'chosen bin/busybox', 'chosen bin/busybox']
+    ],
+    [
+      'nothing anywhere is "none" only after the bottom layer',
+      linux(),
+      [[file('etc/a')], [file('etc/b')]],
+      ['undecided', 'none']
+    ]
+  ])('%s', (_name, config, layers, expected) => {
+    expect(statuses(config, layers)).toEqual(expected)
+  })
+})
+
+describe('from layer bytes to a verdict', () => {
+  function busyboxLayer(arch: string): Uint8Array {
+    const busybox = new Uint8Array(readFileSync(path.join(bench().context, arch, 'busybox')))
+    const entries: TarWriterEntry[] = [
+      { path: 'bin/', type: 'directory', mode: 0o755 },
+      { path: 'bin/busybox', content: busybox, mode: 0o755 },
+      { path: 'bin/sh', type: 'hardlink', linkTarget: 'bin/busybox' },
+      { path: 'bin/ls', type: 'symlink', linkTarget: 'busybox' }
+    ]
+    return tarBytes(entries)
+  }
+
+  test.each([
+    ['linux/arm64', 'arm64', true],
+    ['linux/amd64', 'arm64', false],
+    ['linux/s390x', 's390x', true],
+    ['linux/arm64', 'amd64', false]
+  ])('%s image holding the %s busybox: ok=%s', (platform, arch, ok) => {
+    const [os = '', architecture = ''] = platform.split('/')
+    const files = ImageFiles.fromLayers([readAll(busyboxLayer(arch), 65_536)])
+    const candidate = chooseCandidate(linux({ Cmd: ['sh'] }), files)
+    if (candidate.status !== 'chosen') throw new Error(`expected a candidate, got ${candidate.status}`)
+    expect(checkBinary({ os, architecture }, candidate.identity).ok).toBe(ok)
+  })
+})
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0))
+  let at = 0
+  for (const part of parts) {
+    out.set(part, at)
+    at += part.length
+  }
+  return out
+}

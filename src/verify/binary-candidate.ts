@@ -1,0 +1,409 @@
+/**
+ * Which file of an image to check for its CPU: the program the image runs (Entrypoint, else Cmd),
+ * followed through symlinks, hardlinks and '#!' interpreters; failing that, the first binary in the
+ * usual bin directories. Layers are fed top-down so the caller can stop reading as soon as the answer
+ * cannot change. Pure: entries come from TarReader, the layer bytes from the registry edge.
+ */
+import { PublishError } from '../errors.js'
+import type { ImageConfig } from '../oci/types.js'
+import { type BinaryIdentity, identifyBinary } from './binary.js'
+import type { TarEntry } from './tar.js'
+
+/** Linux's ELOOP limit for one path walk (MAXSYMLINKS, fs/namei.c). */
+const MAX_SYMLINK_HOPS = 40
+/** The kernel follows at most this many '#!' interpreters before failing with ELOOP (fs/exec.c). */
+const MAX_INTERPRETERS = 4
+/** binfmt_script reads the '#!' line from the first BINPRM_BUF_SIZE (256) bytes of the file. */
+const SHEBANG_BYTES = 256
+
+/**
+ * OCI image layer spec, "Whiteouts": '.wh.NAME' hides NAME in lower layers; '.wh..wh..opq' hides
+ * everything lower layers hold in its directory.
+ */
+const WHITEOUT_PREFIX = '.wh.'
+const OPAQUE_WHITEOUT = '.wh..wh..opq'
+
+/** What runc/containerd search when the image sets no PATH (the Docker default PATH). */
+const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin']
+const SEARCH_DIRS = ['/bin', '/usr/bin', '/usr/local/bin', '/app']
+/** Windows layers keep the filesystem under Files/ (hcsshim's layer format) and programs end in .exe. */
+const WINDOWS_ROOT = 'Files'
+const WINDOWS_PATH = ['/Windows/System32', '/Windows']
+const WINDOWS_SEARCH_DIRS = ['/Windows/System32']
+
+/** One visible file of the merged image filesystem. */
+export interface ImageFile {
+  /** In TarEntry form: no leading '/'. */
+  path: string
+  type: TarEntry['type']
+  /** 0 is the top layer. */
+  layer: number
+  linkTarget?: string
+  /** Set for files (and hardlinks to files) that are ELF or PE. */
+  identity?: BinaryIdentity
+  /** For '#!' scripts: the interpreter line, split into words. */
+  shebang?: string[]
+}
+
+export type Candidate =
+  /** `reason` is the trail that led here, e.g. "Entrypoint /entrypoint.sh → #!/bin/sh → /bin/busybox". */
+  | { status: 'chosen'; path: string; identity: BinaryIdentity; reason: string }
+  /** The layers read so far cannot settle it: feed the next (lower) layer. */
+  | { status: 'undecided'; reason: string }
+  /** Every layer was read and there is nothing to check (the caller passes the image with a note). */
+  | { status: 'none'; reason: string }
+
+export type CandidateConfig = Pick<ImageConfig, 'os' | 'config'>
+
+/**
+ * The merged view of an image's layers, fed top-down: an upper entry wins over a lower one at the same
+ * path, and an upper layer's whiteouts hide what lower layers hold. Per the OCI layer spec a whiteout
+ * only hides lower layers, so a layer's whiteouts take effect when that layer ends.
+ */
+export class ImageFiles {
+  readonly #files = new Map<string, ImageFile>()
+  readonly #symlinks = new Map<string, string>()
+  /** Paths whited out by finished layers: they and everything under them are gone below. */
+  readonly #removed = new Set<string>()
+  /** Directories made opaque by finished layers: their lower contents are gone. */
+  readonly #opaque = new Set<string>()
+  #layerRemoved: string[] = []
+  #layerOpaque: string[] = []
+  /** This layer's files by path: hardlinks point into their own layer, whatever upper layers hold. */
+  #layerFiles = new Map<string, ImageFile>()
+  #layer = 0
+  #complete = false
+
+  /** Builds the complete view from every layer's entries, top layer first. */
+  static fromLayers(layers: Iterable<Iterable<TarEntry>>): ImageFiles {
+    const files = new ImageFiles()
+    for (const layer of layers) {
+      for (const entry of layer) files.add(entry)
+      files.endLayer()
+    }
+    files.finish()
+    return files
+  }
+
+  /** True once finish() said there are no lower layers: a missing path is then really missing. */
+  get complete(): boolean {
+    return this.#complete
+  }
+
+  /** Visible symlinks, path → target as stored: the `links` for resolveInImage. */
+  get symlinks(): ReadonlyMap<string, string> {
+    return this.#symlinks
+  }
+
+  /** Records one entry of the current layer. */
+  add(entry: TarEntry): void {
+    const { dir, base } = splitDirBase(entry.path)
+    if (base.startsWith(WHITEOUT_PREFIX)) {
+      this.#addWhiteout(dir, base)
+      return
+    }
+    const file = this.#toImageFile(entry)
+    this.#layerFiles.set(entry.path, file)
+    if (this.#hiddenByUpperLayers(entry.path)) return
+    const existing = this.#files.get(entry.path)
+    if (existing && existing.layer < this.#layer) return
+    this.#files.set(entry.path, file)
+    if (file.type === 'symlink') this.#symlinks.set(file.path, file.linkTarget ?? '')
+    else this.#symlinks.delete(file.path)
+    this.#addImpliedDirectories(dir)
+  }
+
+  /** Ends the current layer: its whiteouts now hide what the layers below hold. */
+  endLayer(): void {
+    for (const path of this.#layerRemoved) this.#removed.add(path)
+    for (const dir of this.#layerOpaque) this.#opaque.add(dir)
+    this.#layerRemoved = []
+    this.#layerOpaque = []
+    this.#layerFiles = new Map()
+    this.#layer += 1
+  }
+
+  /** Declares the bottom layer read (call after its endLayer). */
+  finish(): void {
+    this.#complete = true
+  }
+
+  get(path: string): ImageFile | undefined {
+    return this.#files.get(path)
+  }
+
+  values(): IterableIterator<ImageFile> {
+    return this.#files.values()
+  }
+
+  #addWhiteout(dir: string, base: string): void {
+    if (base === OPAQUE_WHITEOUT) this.#layerOpaque.push(dir)
+    else this.#layerRemoved.push(joinPath(dir, base.slice(WHITEOUT_PREFIX.length)))
+    this.#addImpliedDirectories(dir)
+  }
+
+  /** Hidden: whited out (itself or an ancestor), under an opaque directory, or under an upper non-directory. */
+  #hiddenByUpperLayers(path: string): boolean {
+    if (this.#removed.has(path)) return true
+    for (const ancestor of ancestorsOf(path)) {
+      if (this.#opaque.has(ancestor) || this.#removed.has(ancestor)) return true
+      const upper = this.#files.get(ancestor)
+      if (upper && upper.layer < this.#layer && upper.type !== 'directory') return true
+    }
+    return false
+  }
+
+  /** A layer holding a/b/c has directories a and a/b, even when its tar lists no entries for them. */
+  #addImpliedDirectories(dir: string): void {
+    for (const path of [...ancestorsOf(dir), dir]) {
+      if (path === '' || this.#files.has(path) || this.#hiddenByUpperLayers(path)) continue
+      this.#files.set(path, { path, type: 'directory', layer: this.#layer })
+    }
+  }
+
+  #toImageFile(entry: TarEntry): ImageFile {
+    const file: ImageFile = { path: entry.path, type: entry.type, layer: this.#layer }
+    if (entry.linkTarget !== undefined) file.linkTarget = entry.linkTarget
+    const content = entry.type === 'hardlink' ? this.#layerFiles.get(entry.linkTarget ?? '') : undefined
+    if (content) copyContent(content, file)
+    if (entry.type === 'file') describeContent(entry.head, file)
+    return file
+  }
+}
+
+function copyContent(from: ImageFile, to: ImageFile): void {
+  if (from.identity) to.identity = from.identity
+  if (from.shebang) to.shebang = from.shebang
+}
+
+function describeContent(head: Uint8Array, file: ImageFile): void {
+  const identity = identifyBinary(head)
+  if (identity) file.identity = identity
+  const shebang = parseShebang(head)
+  if (shebang) file.shebang = shebang
+}
+
+/** '#!' + interpreter [+ argument], up to the first newline (binfmt_script). */
+function parseShebang(head: Uint8Array): string[] | undefined {
+  if (head[0] !== 0x23 || head[1] !== 0x21) return undefined
+  const line = new TextDecoder().decode(head.subarray(2, SHEBANG_BYTES)).split('\n')[0] ?? ''
+  const words = line.trim().split(/[ \t]+/)
+  return words[0] ? words : undefined
+}
+
+/**
+ * Follows symlinks inside the image filesystem, as the kernel would inside the container: absolute
+ * targets from the image root, relative ones from the link's directory, '..' stopping at the root.
+ * `links` maps TarEntry paths (no leading '/') to targets as stored; the result is in that form too.
+ */
+export function resolveInImage(
+  path: string,
+  links: ReadonlyMap<string, string>,
+  maxHops = MAX_SYMLINK_HOPS
+): string {
+  const resolved: string[] = []
+  let pending = path.split('/')
+  let hops = 0
+  while (pending.length > 0) {
+    const [part, ...rest] = pending
+    pending = rest
+    if (part === undefined || part === '' || part === '.') continue
+    if (part === '..') {
+      resolved.pop()
+      continue
+    }
+    resolved.push(part)
+    const target = links.get(resolved.join('/'))
+    if (target === undefined) continue
+    hops += 1
+    if (hops > maxHops) {
+      throw new PublishError(
+        'not-found',
+        `too many levels of symbolic links resolving /${path} in the image`,
+        {
+          hint: `the image has a symlink loop (more than ${maxHops} hops)`
+        }
+      )
+    }
+    resolved.pop()
+    if (target.startsWith('/')) resolved.length = 0
+    pending = [...target.split('/'), ...pending]
+  }
+  return resolved.join('/')
+}
+
+/**
+ * Picks the file whose CPU stands for the image. `files` may be partial (the top layers so far): the
+ * answer is 'undecided' until lower layers could no longer change it.
+ *
+ * A program name without '/' is looked up in the image's PATH; when several layers provide it, the
+ * uppermost wins (then PATH order), so a choice made from the top layers stays the choice. Where that
+ * differs from a shell's lookup, both are copies of the program shipped in the image, and either proves
+ * the architecture.
+ */
+export function chooseCandidate(config: CandidateConfig, files: ImageFiles): Candidate {
+  const layout = layoutFor(config)
+  const command = commandOf(config)
+  const notes: string[] = []
+  if (command) {
+    const outcome = followProgram(command, layout, files)
+    if (outcome.kind === 'binary') {
+      return { status: 'chosen', path: outcome.path, identity: outcome.identity, reason: outcome.trail }
+    }
+    if (outcome.kind === 'missing' && !files.complete) {
+      return { status: 'undecided', reason: `${outcome.trail}: not in the layers read so far` }
+    }
+    notes.push(`${outcome.trail}: ${outcome.kind === 'missing' ? 'not found' : 'not an ELF or PE binary'}`)
+  }
+  return searchBinDirectories(layout, files, notes)
+}
+
+/** Where programs live: Linux images hold the root filesystem, Windows layers hold it under Files/. */
+interface Layout {
+  windows: boolean
+  path: string[]
+  searchDirs: string[]
+  workingDir: string
+}
+
+function layoutFor(config: CandidateConfig): Layout {
+  const workingDir = config.config?.WorkingDir || '/'
+  if (config.os === 'windows') {
+    return { windows: true, path: WINDOWS_PATH, searchDirs: WINDOWS_SEARCH_DIRS, workingDir }
+  }
+  return {
+    windows: false,
+    path: pathFromEnv(config.config?.Env) ?? DEFAULT_PATH,
+    searchDirs: SEARCH_DIRS,
+    workingDir
+  }
+}
+
+function pathFromEnv(env: string[] | undefined): string[] | undefined {
+  const value = env?.find((variable) => variable.startsWith('PATH='))?.slice('PATH='.length)
+  return value === undefined ? undefined : value.split(':').filter((dir) => dir !== '')
+}
+
+/** What the container starts: Entrypoint[0], else Cmd[0] (image-spec config.md, Entrypoint and Cmd). */
+function commandOf(config: CandidateConfig): { label: string; program: string } | undefined {
+  const entrypoint = config.config?.Entrypoint?.[0]
+  if (entrypoint) return { label: `Entrypoint ${entrypoint}`, program: entrypoint }
+  const cmd = config.config?.Cmd?.[0]
+  if (cmd) return { label: `Cmd ${cmd}`, program: cmd }
+  return undefined
+}
+
+type ProgramOutcome =
+  | { kind: 'binary'; path: string; identity: BinaryIdentity; trail: string }
+  | { kind: 'missing' | 'not-binary'; trail: string }
+
+/** Follows a program to the binary the kernel would run: through its '#!' interpreters, if a script. */
+function followProgram(
+  command: { label: string; program: string },
+  layout: Layout,
+  files: ImageFiles
+): ProgramOutcome {
+  let trail = command.label
+  let program = command.program
+  for (let depth = 0; depth <= MAX_INTERPRETERS; depth += 1) {
+    const file = findProgram(program, layout, files)
+    if (!file) return { kind: 'missing', trail }
+    if (program !== `/${file.path}`) trail += ` → /${file.path}`
+    if (file.identity) return { kind: 'binary', path: file.path, identity: file.identity, trail }
+    const interpreter = file.shebang?.[0]
+    if (!interpreter) return { kind: 'not-binary', trail }
+    trail += ` → #!${file.shebang?.join(' ') ?? ''}`
+    program = interpreter
+  }
+  return { kind: 'not-binary', trail: `${trail}: more than ${MAX_INTERPRETERS} interpreters` }
+}
+
+/** The visible file (or hardlink) a program name leads to, as exec in the container would find it. */
+function findProgram(program: string, layout: Layout, files: ImageFiles): ImageFile | undefined {
+  const name = layout.windows ? windowsProgram(program) : program
+  if (name.includes('/')) return fileAt(imagePath(name, layout), files)
+  const found = layout.path
+    .map((dir, order) => ({ file: fileAt(imagePath(joinPath(dir, name), layout), files), order }))
+    .filter((hit): hit is { file: ImageFile; order: number } => hit.file !== undefined)
+  found.sort((a, b) => a.file.layer - b.file.layer || a.order - b.order)
+  return found[0]?.file
+}
+
+/** 'C:\\app\\server' → '/app/server.exe'; 'cmd' → 'cmd.exe' (Windows finds programs by extension). */
+function windowsProgram(program: string): string {
+  const path = program.replace(/\\/g, '/').replace(/^[A-Za-z]:/, '')
+  const { base } = splitDirBase(path)
+  return base.includes('.') ? path : `${path}.exe`
+}
+
+/** An absolute image path, or one relative to WorkingDir, in TarEntry form. */
+function imagePath(path: string, layout: Layout): string {
+  const absolute = path.startsWith('/') ? path : joinPath(layout.workingDir, path)
+  return layout.windows ? joinPath(WINDOWS_ROOT, absolute) : absolute
+}
+
+function fileAt(path: string, files: ImageFiles): ImageFile | undefined {
+  const resolved = resolveOrUndefined(path, files)
+  const file = resolved === undefined ? undefined : files.get(resolved)
+  return file && (file.type === 'file' || file.type === 'hardlink') ? file : undefined
+}
+
+/** A symlink loop makes a path unusable inside the container too (ELOOP): treat it as missing. */
+function resolveOrUndefined(path: string, files: ImageFiles): string | undefined {
+  try {
+    return resolveInImage(path, files.symlinks)
+  } catch (error) {
+    if (error instanceof PublishError && error.kind === 'not-found') return undefined
+    throw error
+  }
+}
+
+/** The fallback: the first ELF or PE directly under the usual bin directories, upper layers first. */
+function searchBinDirectories(layout: Layout, files: ImageFiles, notes: string[]): Candidate {
+  const dirs = layout.searchDirs.map((dir) => resolveOrUndefined(imagePath(dir, layout), files))
+  let best: { file: ImageFile; identity: BinaryIdentity; order: number } | undefined
+  for (const file of files.values()) {
+    const order = dirs.indexOf(splitDirBase(file.path).dir)
+    if (order < 0 || !file.identity || (file.type !== 'file' && file.type !== 'hardlink')) continue
+    const candidate = { file, identity: file.identity, order }
+    if (!best || compareSearchHits(candidate, best) < 0) best = candidate
+  }
+  const searched = `searched ${layout.searchDirs.join(', ')}`
+  const prefix = notes.length > 0 ? `${notes.join('; ')}; ` : ''
+  if (best) {
+    const reason = `${prefix}${searched}: first binary /${best.file.path}`
+    return { status: 'chosen', path: best.file.path, identity: best.identity, reason }
+  }
+  const reason = `${prefix}${searched}: no ELF or PE file`
+  return files.complete ? { status: 'none', reason } : { status: 'undecided', reason }
+}
+
+function compareSearchHits(
+  a: { file: ImageFile; order: number },
+  b: { file: ImageFile; order: number }
+): number {
+  return a.file.layer - b.file.layer || a.order - b.order || (a.file.path < b.file.path ? -1 : 1)
+}
+
+function splitDirBase(path: string): { dir: string; base: string } {
+  const slash = path.lastIndexOf('/')
+  return slash < 0 ? { dir: '', base: path } : { dir: path.slice(0, slash), base: path.slice(slash + 1) }
+}
+
+/** Joins and normalises to TarEntry form: no leading '/', no empty or '.' parts. */
+function joinPath(...parts: string[]): string {
+  return parts
+    .join('/')
+    .split('/')
+    .filter((part) => part !== '' && part !== '.')
+    .join('/')
+}
+
+/** 'a/b/c' → ['', 'a', 'a/b']: the root and every proper ancestor directory. */
+function ancestorsOf(path: string): string[] {
+  if (path === '') return []
+  const parts = path.split('/')
+  const ancestors = ['']
+  for (let depth = 1; depth < parts.length; depth += 1) ancestors.push(parts.slice(0, depth).join('/'))
+  return ancestors
+}
