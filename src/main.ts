@@ -1,19 +1,77 @@
 import * as core from '@actions/core'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { isPublishError, PublishError } from './errors.js'
-import { Inputs } from './inputs/names.js'
+import { Inputs, Outputs } from './inputs/names.js'
 import { parseMode, type Mode } from './inputs/mode.js'
+import { parseVerifyInputs } from './inputs/verify.js'
+import { runVerifyMode } from './modes/verify.js'
+import { RegistryClient } from './registry/client.js'
+import { credentialsFromInputs } from './registry/credentials.js'
 
-/**
- * Runs one mode. No mode is built yet: each says so honestly and fails, so nobody mistakes this
- * foundation for a working publisher.
- */
+const read = (name: string): string => core.getInput(name)
+
+function clientFor(registries: readonly string[]): RegistryClient {
+  const onSecret = (secret: string): void => {
+    core.setSecret(secret)
+  }
+  return new RegistryClient({
+    credentials: credentialsFromInputs({
+      username: read(Inputs.username),
+      password: read(Inputs.password),
+      registries,
+      onSecret
+    }),
+    onSecret,
+    transport: {
+      onRetry: (info) => {
+        core.info(
+          `retrying ${info.method} ${info.url} in ${info.delayMs} ms (attempt ${info.attempt}: ${info.reason})`
+        )
+      }
+    }
+  })
+}
+
+function reportDir(): string {
+  return path.join(process.env.RUNNER_TEMP ?? tmpdir(), 'multiarch-publish')
+}
+
+async function verify(): Promise<void> {
+  const plan = parseVerifyInputs(read)
+  const client = clientFor([plan.image.registry])
+  const { result, report, reportPath, summary } = await runVerifyMode(plan, {
+    client,
+    reportDir: reportDir()
+  })
+  core.info(
+    `verified ${result.reference} (${result.digest}) in ${report.durationMs} ms: ${report.requests?.registry ?? 0} registry requests, ${report.requests?.tokens ?? 0} token requests`
+  )
+  core.setOutput(Outputs.digest, result.digest)
+  core.setOutput(Outputs.platforms, JSON.stringify(result.platforms))
+  core.setOutput(Outputs.report, reportPath)
+  core.setOutput(Outputs.summary, summary)
+  await core.summary.addRaw(summary).write()
+  if (!result.ok) {
+    const [first, ...rest] = result.problems
+    core.setFailed(
+      rest.length > 0
+        ? `${first ?? ''} (and ${rest.length} more problem(s), listed below and in the step summary)`
+        : (first ?? '')
+    )
+    for (const problem of rest) core.error(problem)
+  }
+}
+
+/** Runs one mode; modes not built yet say so honestly and fail. */
 async function runMode(mode: Mode): Promise<void> {
+  if (mode === 'verify') return verify()
   await Promise.resolve()
   throw new PublishError(
     'not-implemented',
     `mode \`${mode}\` is not available in this version of multiarch-publish`,
     {
-      hint: 'pin a release that provides it'
+      hint: 'use `mode: verify`, or pin a release that provides it'
     }
   )
 }
@@ -26,7 +84,7 @@ function describeCause(cause: unknown): string {
 /** The action's entry: read inputs, run the mode, turn any error into one `setFailed` line. */
 export async function run(): Promise<void> {
   try {
-    const mode = parseMode(core.getInput(Inputs.mode))
+    const mode = parseMode(read(Inputs.mode))
     await runMode(mode)
   } catch (error) {
     if (isPublishError(error)) {

@@ -3,9 +3,21 @@
  * Keep it equal to action.yml (a unit test compares them).
  */
 export const Inputs = {
-  mode: 'mode'
+  mode: 'mode',
+  image: 'image',
+  platforms: 'platforms',
+  checkBinaries: 'check-binaries',
+  noRegress: 'no-regress',
+  allowExtra: 'allow-extra',
+  username: 'username',
+  password: 'password'
 } as const
 
-export const Outputs = {} as const
+export const Outputs = {
+  digest: 'digest',
+  platforms: 'platforms',
+  report: 'report',
+  summary: 'summary'
+} as const
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs]

@@ -239,3 +239,32 @@ export function chainCredentials(...sources: CredentialSource[]): CredentialSour
     }
   }
 }
+
+/**
+ * Credentials as the action and CLI take them: `username` + `password` for the given registries (both or
+ * neither), then the docker config for everything else.
+ */
+export function credentialsFromInputs(options: {
+  username: string
+  password: string
+  registries: readonly string[]
+  onSecret: (secret: string) => void
+}): CredentialSource {
+  const { username, password, onSecret } = options
+  if (password) onSecret(password)
+  const config = dockerConfigCredentials({ onSecret })
+  if (!username && !password) return config
+  if (!username || !password) {
+    throw new PublishError(
+      'invalid-input',
+      `input \`${username ? 'password' : 'username'}\` is empty but \`${username ? 'username' : 'password'}\` is set`,
+      {
+        hint: 'set both `username` and `password`, or neither to use the docker config from docker/login-action'
+      }
+    )
+  }
+  const explicit = options.registries.map((registry) =>
+    explicitCredentials(username, password, { registry, onSecret })
+  )
+  return chainCredentials(...explicit, config)
+}

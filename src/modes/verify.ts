@@ -1,0 +1,44 @@
+/** verify mode end to end, shared by the action and the CLI: check, then write the JSON report. */
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { VerifyPlan } from '../inputs/verify.js'
+import type { RegistryClient } from '../registry/client.js'
+import { verifyReport, verifySummary, type VerifyReport } from '../report/verify.js'
+import type { VerifyResult } from '../verify/checks.js'
+import { verifyImage } from '../verify/run.js'
+
+export interface VerifyModeResult {
+  result: VerifyResult
+  report: VerifyReport
+  reportPath: string
+  summary: string
+}
+
+export async function runVerifyMode(
+  plan: VerifyPlan,
+  options: { client: RegistryClient; reportDir: string }
+): Promise<VerifyModeResult> {
+  const { client } = options
+  const before = {
+    requests: client.transport.stats.requests,
+    tokens: client.auth.tokenRequests,
+    retries: client.transport.stats.retries
+  }
+  const { result, evidence, durationMs } = await verifyImage(client, plan)
+  const tokens = client.auth.tokenRequests - before.tokens
+  const report = verifyReport(result, evidence, {
+    durationMs,
+    requests: {
+      registry: client.transport.stats.requests - before.requests - tokens,
+      tokens,
+      retries: client.transport.stats.retries - before.retries
+    }
+  })
+  await mkdir(options.reportDir, { recursive: true })
+  const reportPath = path.join(
+    options.reportDir,
+    `verify-${result.digest.replace(':', '-').slice(0, 19)}-${Date.now()}.json`
+  )
+  await writeFile(reportPath, JSON.stringify(report, null, 2) + '\n')
+  return { result, report, reportPath, summary: verifySummary(result) }
+}

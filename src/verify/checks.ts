@@ -1,0 +1,295 @@
+/**
+ * Verification rules over gathered evidence (pure): coverage of the required platforms (strict, after
+ * normalisation), no duplicates, configs agreeing with their index entries, binaries built for the CPU
+ * they claim, attestations bound to images of the index, no platform lost against a previous reference,
+ * and what a containerd client would pull for each required platform. Every problem is collected
+ * before the verdict, so a user sees them all at once.
+ */
+import { ATTESTATION_REFERENCE_DIGEST, type Platform } from '../oci/types.js'
+import {
+  bestMatch,
+  matchesStrict,
+  normalizePlatform,
+  platformIdentity,
+  platformKey
+} from '../platform/index.js'
+import { checkBinary, describeBinary } from './binary.js'
+import type { EntryEvidence, ImageEvidence } from './evidence.js'
+
+export interface VerifyRules {
+  /** Required platforms; empty means every platform the image has is checked and none is required. */
+  required: Platform[]
+  allowExtra: boolean
+  checkBinaries: boolean
+  /** Platforms of another reference that must all still be covered. */
+  noRegress?: { reference: string; platforms: Platform[] }
+}
+
+/** ok: passed; false: failed; null: not applicable or not checked (with the reason in detail). */
+export interface Check {
+  ok: boolean | null
+  detail: string
+}
+
+export interface PlatformRow {
+  /** The platform as required (or as the index labels it, for extras). */
+  platform: string
+  required: boolean
+  digest?: string
+  config: Check
+  binary: Check & { path?: string; found?: string }
+  attestation: Check
+  /** For required platforms: the entry a containerd client would pull (containerd's Only order). */
+  resolution?: { digest: string; platform: string; exact: boolean }
+}
+
+export interface VerifyResult {
+  ok: boolean
+  reference: string
+  digest: string
+  mediaType: string
+  rows: PlatformRow[]
+  /** One line each: what is wrong — what to do. The first is the step's error line. */
+  problems: string[]
+  notes: string[]
+  /** The `platforms` output: normalised platform → manifest digest, for every image in the index. */
+  platforms: Record<string, string>
+}
+
+const NOT_CHECKED: Check = { ok: null, detail: 'not checked' }
+const short = (digest: string): string => digest.slice(0, 19)
+
+export function evaluate(evidence: ImageEvidence, rules: VerifyRules): VerifyResult {
+  const problems: string[] = []
+  const notes: string[] = []
+  const ref = evidence.reference
+  const images = evidence.entries.filter(
+    (e): e is EntryEvidence & { platform: Platform } => e.platform !== undefined
+  )
+  const rows: PlatformRow[] = []
+  const claimed = new Set<EntryEvidence>()
+
+  for (const want of rules.required) {
+    const label = platformIdentity(want)
+    const matches = images.filter((e) => matchesStrict(want, e.platform))
+    matches.forEach((m) => claimed.add(m))
+    const fallback = bestMatch(want, images)
+    const resolution = fallback
+      ? {
+          digest: fallback.descriptor.digest,
+          platform: platformIdentity(fallback.platform),
+          exact: matches.includes(fallback)
+        }
+      : undefined
+    if (matches.length === 0) {
+      problems.push(`${label} is missing from ${ref} — add it to \`platforms\` of the build`)
+      notes.push(
+        resolution
+          ? `a ${label} client would pull ${resolution.platform} (${short(resolution.digest)}) instead: a compatible fallback, not coverage`
+          : `a ${label} client finds no compatible entry at all ("no matching manifest for ${label}")`
+      )
+      rows.push({
+        platform: label,
+        required: true,
+        config: NOT_CHECKED,
+        binary: NOT_CHECKED,
+        attestation: NOT_CHECKED,
+        ...(resolution ? { resolution } : {})
+      })
+      continue
+    }
+    if (matches.length > 1) {
+      problems.push(
+        `${label} appears ${matches.length} times in ${ref} (${matches.map((m) => short(m.descriptor.digest)).join(', ')}) — an index must have one entry per platform; rebuild it from one source per platform`
+      )
+    }
+    rows.push(
+      entryRow(
+        matches[0] as EntryEvidence & { platform: Platform },
+        label,
+        true,
+        evidence,
+        rules,
+        problems,
+        notes,
+        resolution
+      )
+    )
+  }
+
+  const extras = images.filter((e) => !claimed.has(e))
+  for (const extra of extras) {
+    const label = platformIdentity(extra.platform)
+    const requiredSetGiven = rules.required.length > 0
+    if (requiredSetGiven && !rules.allowExtra) {
+      problems.push(
+        `${label} is in ${ref} but not required — add it to \`platforms\`, or set \`allow-extra: true\``
+      )
+    }
+    rows.push(entryRow(extra, label, !requiredSetGiven, evidence, rules, problems, notes, undefined))
+  }
+
+  for (const entry of evidence.entries.filter((e) => e.platform === undefined)) {
+    problems.push(
+      `entry ${short(entry.descriptor.digest)} of ${ref} has no platform${entry.error ? `: ${entry.error}` : ''} — every image in an index needs its platform`
+    )
+  }
+  for (const nested of evidence.nestedIndexes) {
+    problems.push(
+      `entry ${short(nested.digest)} of ${ref} is itself an index — clients cannot pull nested indexes; list its images directly`
+    )
+  }
+  checkAttestations(evidence, problems)
+  if (rules.noRegress) checkNoRegress(rules.noRegress, images, ref, problems)
+  if (rules.required.length === 0)
+    notes.push('no required platforms given: every platform of the image was checked, none required')
+
+  const platforms: Record<string, string> = {}
+  for (const image of images) platforms[platformIdentity(image.platform)] ??= image.descriptor.digest
+  return {
+    ok: problems.length === 0,
+    reference: ref,
+    digest: evidence.digest,
+    mediaType: evidence.mediaType,
+    rows,
+    problems,
+    notes,
+    platforms
+  }
+}
+
+function entryRow(
+  entry: EntryEvidence & { platform: Platform },
+  label: string,
+  required: boolean,
+  evidence: ImageEvidence,
+  rules: VerifyRules,
+  problems: string[],
+  notes: string[],
+  resolution: PlatformRow['resolution']
+): PlatformRow {
+  const digest = entry.descriptor.digest
+  const row: PlatformRow = {
+    platform: label,
+    required,
+    digest,
+    config: NOT_CHECKED,
+    binary: NOT_CHECKED,
+    attestation: attestationFor(evidence, digest),
+    ...(resolution ? { resolution } : {})
+  }
+  if (entry.error) {
+    problems.push(`${label} (${short(digest)}) of ${evidence.reference} cannot be read: ${entry.error}`)
+    return { ...row, config: { ok: false, detail: 'unreadable' } }
+  }
+  row.config = configCheck(entry, label, problems)
+  row.binary = binaryCheck(entry, label, rules, problems, notes)
+  return row
+}
+
+function configCheck(
+  entry: EntryEvidence & { platform: Platform },
+  label: string,
+  problems: string[]
+): Check {
+  const config = entry.config
+  if (!config) return NOT_CHECKED
+  const fromConfig: Platform = {
+    os: config.os,
+    architecture: config.architecture,
+    ...(config.variant ? { variant: config.variant } : {}),
+    ...(config['os.version'] ? { 'os.version': config['os.version'] } : {})
+  }
+  const claimedKey = platformKey(entry.platform)
+  const configKey = platformKey(fromConfig)
+  const claimedVersion = entry.platform['os.version']
+  const versionDiffers = claimedVersion !== undefined && claimedVersion !== config['os.version']
+  if (claimedKey !== configKey || versionDiffers) {
+    const found =
+      versionDiffers && claimedKey === configKey
+        ? `${configKey} os.version ${config['os.version'] ?? '(none)'}`
+        : configKey
+    problems.push(
+      `${label} entry ${short(entry.descriptor.digest)} has a config for ${found} — the index labels it wrongly; rebuild or re-assemble the index from images built for ${label}`
+    )
+    return { ok: false, detail: `config says ${found}` }
+  }
+  return { ok: true, detail: platformIdentity(fromConfig) }
+}
+
+function binaryCheck(
+  entry: EntryEvidence & { platform: Platform },
+  label: string,
+  rules: VerifyRules,
+  problems: string[],
+  notes: string[]
+): PlatformRow['binary'] {
+  if (!rules.checkBinaries) return { ok: null, detail: 'check-binaries is off' }
+  const scan = entry.binary
+  switch (scan.status) {
+    case 'not-checked':
+      return { ok: null, detail: scan.reason }
+    case 'error':
+      problems.push(
+        `${label}: the layers could not be read to check binaries: ${scan.message} — retry, or set \`check-binaries: false\``
+      )
+      return { ok: false, detail: 'layers unreadable' }
+    case 'none':
+      notes.push(`${label}: no ELF or PE file found (${scan.reason}); nothing to check`)
+      return { ok: null, detail: 'no ELF/PE file in the image' }
+    case 'chosen': {
+      const verdict = checkBinary(normalizePlatform(entry.platform), scan.identity)
+      const found = describeBinary(scan.identity)
+      if (!verdict.checked) {
+        notes.push(`${label}: ${scan.path} is ${found}; no rule for this platform, so not judged`)
+        return { ok: null, detail: `no rule for ${label}`, path: scan.path, found }
+      }
+      if (!verdict.ok) {
+        problems.push(
+          `${label}: /${scan.path} is ${verdict.found}, but ${label} needs ${verdict.expected} — the image was built for the wrong CPU; build it with --platform ${label} (QEMU) or on a matching runner`
+        )
+        return { ok: false, detail: `${verdict.found}, expected ${verdict.expected}`, path: scan.path, found }
+      }
+      return { ok: true, detail: found, path: scan.path, found }
+    }
+  }
+}
+
+function attestationFor(evidence: ImageEvidence, digest: string): Check {
+  const attestation = evidence.attestations.find(
+    (a) => a.annotations?.[ATTESTATION_REFERENCE_DIGEST] === digest
+  )
+  return attestation ? { ok: true, detail: attestation.digest } : { ok: null, detail: 'none' }
+}
+
+function checkAttestations(evidence: ImageEvidence, problems: string[]): void {
+  const images = new Set(evidence.entries.map((e) => e.descriptor.digest))
+  for (const attestation of evidence.attestations) {
+    const subject = attestation.annotations?.[ATTESTATION_REFERENCE_DIGEST]
+    if (subject === undefined || !images.has(subject)) {
+      problems.push(
+        `attestation ${short(attestation.digest)} of ${evidence.reference} points at ${subject ? short(subject) : 'nothing'}, which is not an image of the index — re-assemble the index keeping each attestation with its image`
+      )
+    }
+  }
+}
+
+function checkNoRegress(
+  previous: NonNullable<VerifyRules['noRegress']>,
+  images: (EntryEvidence & { platform: Platform })[],
+  ref: string,
+  problems: string[]
+): void {
+  for (const platform of previous.platforms) {
+    if (!images.some((e) => matchesStrict(platform, e.platform))) {
+      problems.push(
+        `${platformIdentity(platform)} was in ${previous.reference} but is missing from ${ref} — keep building it, or drop \`no-regress\` if removing it is intended`
+      )
+    }
+  }
+}
+
+/** The platforms of an image, for no-regress: index entries that are images, or a single manifest's config. */
+export function platformsOf(evidence: ImageEvidence): Platform[] {
+  return evidence.entries.flatMap((e) => (e.platform ? [e.platform] : []))
+}
