@@ -10,8 +10,16 @@ import { parseReference } from './reference/reference.js'
 import { RegistryClient } from './registry/client.js'
 import { chainCredentials, dockerConfigCredentials, explicitCredentials } from './registry/credentials.js'
 import { formatInspect } from './report/inspect.js'
+import { Inputs } from './inputs/names.js'
+import { parseVerifyInputs } from './inputs/verify.js'
+import { runVerifyMode } from './modes/verify.js'
+import { tmpdir } from 'node:os'
 
-const USAGE = `usage: multiarch-publish inspect REF [--raw] [--username U (--password P | --password-stdin)] [--insecure-registry HOST]...`
+const USAGE = [
+  'usage: multiarch-publish inspect REF [--raw] [credentials]',
+  '       multiarch-publish verify REF [--platforms LIST] [--check-binaries true|false] [--no-regress REF] [--allow-extra true|false] [--report-dir DIR] [credentials]',
+  '  credentials: [--username U (--password P | --password-stdin)] [--insecure-registry HOST]...'
+].join('\n')
 
 interface CommonFlags {
   username?: string
@@ -87,7 +95,48 @@ async function inspect(args: string[]): Promise<void> {
   )
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { inspect }
+const CREDENTIAL_OPTIONS = {
+  username: { type: 'string' },
+  password: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  'insecure-registry': { type: 'string', multiple: true }
+} as const
+
+/** verify with flags named like the action's inputs; the summary goes to stdout, problems to stderr. */
+async function verify(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...CREDENTIAL_OPTIONS,
+      image: { type: 'string' },
+      platforms: { type: 'string' },
+      'check-binaries': { type: 'string' },
+      'no-regress': { type: 'string' },
+      'allow-extra': { type: 'string' },
+      'report-dir': { type: 'string' }
+    }
+  })
+  const flags: Record<string, string | undefined> = {
+    [Inputs.image]: values.image ?? positionals[0],
+    [Inputs.platforms]: values.platforms,
+    [Inputs.checkBinaries]: values['check-binaries'],
+    [Inputs.noRegress]: values['no-regress'],
+    [Inputs.allowExtra]: values['allow-extra']
+  }
+  const plan = parseVerifyInputs((name) => flags[name] ?? '')
+  const { result, reportPath, summary } = await runVerifyMode(plan, {
+    client: clientFrom(values),
+    reportDir: values['report-dir'] ?? tmpdir()
+  })
+  process.stdout.write(summary + `\nreport: ${reportPath}\n`)
+  if (!result.ok) {
+    process.stderr.write(result.problems.map((p) => `error: ${p}\n`).join(''))
+    process.exitCode = 1
+  }
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { inspect, verify }
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -99,7 +148,7 @@ export async function main(argv: string[]): Promise<number> {
       })
     }
     await run(rest)
-    return 0
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
   } catch (error) {
     const line = isPublishError(error)
       ? error.oneLine()

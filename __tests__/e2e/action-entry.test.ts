@@ -12,7 +12,7 @@ describe('node dist/index.js', () => {
     )
   })
 
-  test.each(['publish', 'build', 'merge', 'verify'])(
+  test.each(['publish', 'build', 'merge'])(
     'mode %s says honestly that it is not available yet',
     async (mode) => {
       const run = await runAction({ mode })
@@ -20,4 +20,12 @@ describe('node dist/index.js', () => {
       expect(run.errors).toEqual([expect.stringContaining(`mode \`${mode}\` is not available`)])
     }
   )
+
+  test('mode verify without an image names the input', async () => {
+    const run = await runAction({ mode: 'verify' })
+    expect(run.code).not.toBe(0)
+    expect(run.errors).toEqual([
+      '::error::input `image` is required in verify mode — set `image` to the image to check, with a tag or digest, e.g. ghcr.io/acme/app:1.2'
+    ])
+  })
 })

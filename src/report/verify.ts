@@ -10,8 +10,7 @@ const code = (text: string): string => '`' + text.replace(/`/g, "'") + '`'
 
 function binaryCell(row: PlatformRow): string {
   const b = row.binary
-  if (b.path)
-    return `${icon(b)} ${code('/' + b.path)} ${b.found ?? ''}${b.ok === false ? ` (${b.detail})` : ''}`
+  if (b.path) return `${icon(b)} ${code('/' + b.path)} ${b.ok === false ? b.detail : (b.found ?? '')}`
   return `${icon(b)} ${b.ok === null ? b.detail : ''}`.trim()
 }
 
