@@ -6,7 +6,7 @@ import { parse } from 'yaml'
 import { repoRoot } from '../support/bench.js'
 
 interface ActionYml {
-  inputs?: Record<string, { default?: unknown }>
+  inputs?: Record<string, { default?: string | number | boolean }>
   outputs?: Record<string, unknown>
 }
 
