@@ -23,7 +23,7 @@ function pinnedReference(name: string, raw: string): ImageReference {
       hint: `set \`${name}\` to the image to check, with a tag or digest, e.g. ghcr.io/acme/app:1.2`
     })
   }
-  const ref = parseReference(value, { defaultTag: false })
+  const ref = namingInput(name, () => parseReference(value, { defaultTag: false }))
   if (!ref.tag && !ref.digest) {
     throw new PublishError('invalid-input', `input \`${name}\` is "${value}", which names no tag or digest`, {
       hint: `add the tag or digest to check, e.g. ${formatReference({ ...ref, tag: 'latest' })}`
@@ -44,11 +44,16 @@ export function parseVerifyInputs(read: InputReader): VerifyPlan {
 }
 
 function readPlatforms(raw: string): Platform[] {
+  return namingInput(Inputs.platforms, () => parsePlatformList(raw))
+}
+
+/** Parsers say what is wrong with a value; this adds which input it came from. */
+function namingInput<T>(name: string, parse: () => T): T {
   try {
-    return parsePlatformList(raw)
+    return parse()
   } catch (error) {
     if (error instanceof PublishError) {
-      throw new PublishError('invalid-input', `input \`${Inputs.platforms}\`: ${error.message}`, {
+      throw new PublishError('invalid-input', `input \`${name}\`: ${error.message}`, {
         ...(error.hint ? { hint: error.hint } : {})
       })
     }

@@ -2,6 +2,7 @@
  * What a person reads after verify: the step summary (a table, one row per platform, then the problems in
  * words) and the JSON report with every check and its evidence. Pure: main writes them out.
  */
+import { ATTESTATION_REFERENCE_DIGEST } from '../oci/types.js'
 import type { Check, PlatformRow, VerifyResult } from '../verify/checks.js'
 import type { ImageEvidence } from '../verify/evidence.js'
 
@@ -103,8 +104,8 @@ export function verifyReport(
     evidence: {
       attestations: evidence.attestations.map((a) => ({
         digest: a.digest,
-        ...(a.annotations?.['vnd.docker.reference.digest']
-          ? { subject: a.annotations['vnd.docker.reference.digest'] }
+        ...(a.annotations?.[ATTESTATION_REFERENCE_DIGEST]
+          ? { subject: a.annotations[ATTESTATION_REFERENCE_DIGEST] }
           : {})
       })),
       entries: evidence.entries.map((e) => ({

@@ -57,6 +57,7 @@ export interface VerifyResult {
 }
 
 const NOT_CHECKED: Check = { ok: null, detail: 'not checked' }
+const BINARIES_OFF: Check = { ok: null, detail: 'check-binaries is off' }
 const short = (digest: string): string => digest.slice(0, 19)
 
 export function evaluate(evidence: ImageEvidence, rules: VerifyRules): VerifyResult {
@@ -68,6 +69,23 @@ export function evaluate(evidence: ImageEvidence, rules: VerifyRules): VerifyRes
   )
   const rows: PlatformRow[] = []
   const claimed = new Set<EntryEvidence>()
+
+  // Two entries with one platform identity (normalised, os.version included) are a duplicate wherever
+  // they are; Windows builds of one architecture with different os.version are different platforms.
+  const groups = new Map<string, EntryEvidence[]>()
+  for (const image of images) {
+    const identity = platformIdentity(image.platform)
+    groups.set(identity, [...(groups.get(identity) ?? []), image])
+  }
+  const reported = new Set<string>()
+  const reportDuplicate = (identity: string): void => {
+    const group = groups.get(identity) ?? []
+    if (group.length < 2 || reported.has(identity)) return
+    reported.add(identity)
+    problems.push(
+      `${identity} appears ${group.length} times in ${ref} (${group.map((m) => short(m.descriptor.digest)).join(', ')}) — an index must have one entry per platform; rebuild it from one source per platform`
+    )
+  }
 
   for (const want of rules.required) {
     const label = platformIdentity(want)
@@ -98,29 +116,22 @@ export function evaluate(evidence: ImageEvidence, rules: VerifyRules): VerifyRes
       })
       continue
     }
-    if (matches.length > 1) {
-      problems.push(
-        `${label} appears ${matches.length} times in ${ref} (${matches.map((m) => short(m.descriptor.digest)).join(', ')}) — an index must have one entry per platform; rebuild it from one source per platform`
+    matches.forEach((m) => {
+      reportDuplicate(platformIdentity(m.platform))
+    })
+    matches.forEach((match, i) => {
+      const rowLabel = matches.length === 1 ? label : platformIdentity(match.platform)
+      rows.push(
+        entryRow(match, rowLabel, true, evidence, rules, problems, notes, i === 0 ? resolution : undefined)
       )
-    }
-    rows.push(
-      entryRow(
-        matches[0] as EntryEvidence & { platform: Platform },
-        label,
-        true,
-        evidence,
-        rules,
-        problems,
-        notes,
-        resolution
-      )
-    )
+    })
   }
 
   const extras = images.filter((e) => !claimed.has(e))
   for (const extra of extras) {
     const label = platformIdentity(extra.platform)
     const requiredSetGiven = rules.required.length > 0
+    reportDuplicate(label)
     if (requiredSetGiven && !rules.allowExtra) {
       problems.push(
         `${label} is in ${ref} but not required — add it to \`platforms\`, or set \`allow-extra: true\``
@@ -180,7 +191,11 @@ function entryRow(
   }
   if (entry.error) {
     problems.push(`${label} (${short(digest)}) of ${evidence.reference} cannot be read: ${entry.error}`)
-    return { ...row, config: { ok: false, detail: 'unreadable' } }
+    return {
+      ...row,
+      config: { ok: false, detail: 'unreadable' },
+      ...(rules.checkBinaries ? {} : { binary: BINARIES_OFF })
+    }
   }
   row.config = configCheck(entry, label, problems)
   row.binary = binaryCheck(entry, label, rules, problems, notes)
@@ -224,7 +239,7 @@ function binaryCheck(
   problems: string[],
   notes: string[]
 ): PlatformRow['binary'] {
-  if (!rules.checkBinaries) return { ok: null, detail: 'check-binaries is off' }
+  if (!rules.checkBinaries) return BINARIES_OFF
   const scan = entry.binary
   switch (scan.status) {
     case 'not-checked':

@@ -218,7 +218,10 @@ class Decompress extends Transform {
       this.inner.on('error', (error) => this.destroy(error))
     }
     if (this.inner.write(chunk)) callback()
-    else this.inner.once('drain', () => { callback(); })
+    else
+      this.inner.once('drain', () => {
+        callback()
+      })
   }
 
   override _flush(callback: TransformCallback): void {
@@ -226,7 +229,9 @@ class Decompress extends Transform {
       callback()
       return
     }
-    this.inner.once('end', () => { callback(); })
+    this.inner.once('end', () => {
+      callback()
+    })
     this.inner.end()
   }
 
@@ -244,5 +249,9 @@ function decoderFor(head: Buffer): Gunzip | Transform {
       throw new Error('a zstd layer needs Node 22.15 or later to be read (the action runs on Node 24)')
     return zstd()
   }
-  return new Transform({ transform: (chunk: Buffer, _e, cb) => { cb(null, chunk); } })
+  return new Transform({
+    transform: (chunk: Buffer, _e, cb) => {
+      cb(null, chunk)
+    }
+  })
 }
