@@ -4,8 +4,11 @@ import path from 'node:path'
 import { isPublishError, PublishError } from './errors.js'
 import { Inputs, Outputs } from './inputs/names.js'
 import { parseMode, type Mode } from './inputs/mode.js'
+import { parseMergeInputs } from './inputs/merge.js'
 import { parseVerifyInputs } from './inputs/verify.js'
+import { runMergeMode } from './modes/merge.js'
 import { runVerifyMode } from './modes/verify.js'
+import type { VerifyResult } from './verify/checks.js'
 import { RegistryClient } from './registry/client.js'
 import { credentialsFromInputs } from './registry/credentials.js'
 
@@ -52,20 +55,52 @@ async function verify(): Promise<void> {
   core.setOutput(Outputs.report, reportPath)
   core.setOutput(Outputs.summary, summary)
   await core.summary.addRaw(summary).write()
-  if (!result.ok) {
-    const [first, ...rest] = result.problems
-    core.setFailed(
-      rest.length > 0
-        ? `${first ?? ''} (and ${rest.length} more problem(s), listed below and in the step summary)`
-        : (first ?? '')
-    )
-    for (const problem of rest) core.error(problem)
+  if (!result.ok) failWithProblems(result)
+}
+
+/** The first problem is the step's error line; the others follow as annotations of their own. */
+function failWithProblems(result: VerifyResult, suffix = ''): void {
+  const [first, ...rest] = result.problems
+  const more =
+    rest.length > 0 ? ` (and ${rest.length} more problem(s), listed below and in the step summary)` : ''
+  core.setFailed(`${first ?? ''}${more}${suffix}`)
+  for (const problem of rest) core.error(problem)
+}
+
+async function merge(): Promise<void> {
+  const plan = parseMergeInputs(read)
+  const registries = [plan.target.registry, ...plan.sources.map((s) => s.registry)]
+  const client = clientFor([...new Set(registries)])
+  const context = {
+    serverUrl: process.env.GITHUB_SERVER_URL ?? '',
+    repository: process.env.GITHUB_REPOSITORY ?? '',
+    sha: process.env.GITHUB_SHA ?? ''
   }
+  const { outcome, report, reportPath, summary, ok } = await runMergeMode(plan, {
+    client,
+    reportDir: reportDir(),
+    context
+  })
+  if (outcome.dryRun)
+    core.info(
+      `dry run: would push this index as ${plan.tags.join(', ')}:\n${outcome.assembled.bytes.toString('utf8')}`
+    )
+  core.info(
+    `merge took ${report.durationMs} ms: ${report.requests.registry} registry requests, ${report.requests.tokens} token requests`
+  )
+  core.setOutput(Outputs.digest, outcome.assembled.digest)
+  core.setOutput(Outputs.platforms, JSON.stringify(outcome.verification?.result.platforms ?? {}))
+  core.setOutput(Outputs.refs, JSON.stringify(outcome.refs))
+  core.setOutput(Outputs.report, reportPath)
+  core.setOutput(Outputs.summary, summary)
+  await core.summary.addRaw(summary).write()
+  if (!ok && outcome.verification) failWithProblems(outcome.verification.result, ' — no tag was moved')
 }
 
 /** Runs one mode; modes not built yet say so honestly and fail. */
 async function runMode(mode: Mode): Promise<void> {
   if (mode === 'verify') return verify()
+  if (mode === 'merge') return merge()
   await Promise.resolve()
   throw new PublishError(
     'not-implemented',

@@ -12,20 +12,25 @@ describe('node dist/index.js', () => {
     )
   })
 
-  test.each(['publish', 'build', 'merge'])(
-    'mode %s says honestly that it is not available yet',
-    async (mode) => {
-      const run = await runAction({ mode })
-      expect(run.code).not.toBe(0)
-      expect(run.errors).toEqual([expect.stringContaining(`mode \`${mode}\` is not available`)])
-    }
-  )
+  test.each(['publish', 'build'])('mode %s says honestly that it is not available yet', async (mode) => {
+    const run = await runAction({ mode })
+    expect(run.code).not.toBe(0)
+    expect(run.errors).toEqual([expect.stringContaining(`mode \`${mode}\` is not available`)])
+  })
 
   test('mode verify without an image names the input', async () => {
     const run = await runAction({ mode: 'verify' })
     expect(run.code).not.toBe(0)
     expect(run.errors).toEqual([
       '::error::input `image` is required in verify mode — set `image` to the image to check, with a tag or digest, e.g. ghcr.io/acme/app:1.2'
+    ])
+  })
+
+  test('mode merge without sources names the input', async () => {
+    const run = await runAction({ mode: 'merge', image: 'localhost:5000/app', tags: 'latest' })
+    expect(run.code).not.toBe(0)
+    expect(run.errors).toEqual([
+      '::error::input `sources` is empty: there is nothing to merge — list the images to merge in `sources`, one reference (tag or digest) per line'
     ])
   })
 })

@@ -55,7 +55,9 @@ export async function pushImage(
   platform: Platform,
   options: Omit<ImageSpec, 'platform'> & { layer?: Buffer } = {}
 ): Promise<PushedImage> {
-  const files = options.files ?? [{ path: 'etc/label', content: `${platform.os}/${platform.architecture} ${Math.random()}\n` }]
+  const files = options.files ?? [
+    { path: 'etc/label', content: `${platform.os}/${platform.architecture} ${Math.random()}\n` }
+  ]
   const tar = Buffer.from(tarBytes(files))
   const layer = options.layer ?? gzipSync(tar)
   const stated = options.configPlatform ?? platform
@@ -77,7 +79,11 @@ export async function pushImage(
     },
     layers: [
       {
-        mediaType: options.layer ? MediaType.ociLayerTar : options.docker ? MediaType.dockerLayerGzip : MediaType.ociLayerGzip,
+        mediaType: options.layer
+          ? MediaType.ociLayerTar
+          : options.docker
+            ? MediaType.dockerLayerGzip
+            : MediaType.ociLayerGzip,
         digest: sha256Digest(layer),
         size: layer.length
       }
@@ -85,27 +91,54 @@ export async function pushImage(
   })
   const ref = { ...repo, ...(options.tag ? { tag: options.tag } : { digest: sha256Digest(bytes) }) }
   const digest = await client.putManifest(ref, bytes, mediaType)
-  return { digest, bytes, mediaType, descriptor: { mediaType, digest, size: bytes.length, platform }, blobs: [layer, configBytes] }
+  return {
+    digest,
+    bytes,
+    mediaType,
+    descriptor: { mediaType, digest, size: bytes.length, platform },
+    blobs: [layer, configBytes]
+  }
 }
 
 /** An attestation manifest for `subject`, as buildx writes it beside each image (unknown/unknown). */
-export async function pushAttestation(client: RegistryClient, repo: Repository, subject: string): Promise<Descriptor> {
-  const statement = json({ _type: 'https://in-toto.io/Statement/v0.1', subject: [{ digest: { sha256: subject.slice(7) } }] })
-  const config = json({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [] } })
+export async function pushAttestation(
+  client: RegistryClient,
+  repo: Repository,
+  subject: string
+): Promise<Descriptor> {
+  const statement = json({
+    _type: 'https://in-toto.io/Statement/v0.1',
+    subject: [{ digest: { sha256: subject.slice(7) } }]
+  })
+  const config = json({
+    architecture: 'unknown',
+    os: 'unknown',
+    config: {},
+    rootfs: { type: 'layers', diff_ids: [] }
+  })
   for (const blob of [statement, config]) await client.uploadBlob(repo, sha256Digest(blob), blob)
   const bytes = json({
     schemaVersion: 2,
     mediaType: MediaType.ociManifest,
     config: { mediaType: MediaType.ociConfig, digest: sha256Digest(config), size: config.length },
-    layers: [{ mediaType: 'application/vnd.in-toto+json', digest: sha256Digest(statement), size: statement.length }]
+    layers: [
+      { mediaType: 'application/vnd.in-toto+json', digest: sha256Digest(statement), size: statement.length }
+    ]
   })
-  const digest = await client.putManifest({ ...repo, digest: sha256Digest(bytes) }, bytes, MediaType.ociManifest)
+  const digest = await client.putManifest(
+    { ...repo, digest: sha256Digest(bytes) },
+    bytes,
+    MediaType.ociManifest
+  )
   return {
     mediaType: MediaType.ociManifest,
     digest,
     size: bytes.length,
     platform: { os: 'unknown', architecture: 'unknown' },
-    annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': subject }
+    annotations: {
+      'vnd.docker.reference.type': 'attestation-manifest',
+      'vnd.docker.reference.digest': subject
+    }
   }
 }
 
@@ -120,10 +153,19 @@ export async function pushIndex(
   const children: PushedImage[] = []
   for (const spec of specs) {
     const { platform, ...rest } = 'platform' in spec ? spec : { platform: spec }
-    children.push(await pushImage(client, repo, platform, { ...(options.docker ? { docker: true } : {}), ...rest }))
+    children.push(
+      await pushImage(client, repo, platform, { ...(options.docker ? { docker: true } : {}), ...rest })
+    )
   }
   const mediaType = options.docker ? MediaType.dockerList : MediaType.ociIndex
-  const bytes = json({ schemaVersion: 2, mediaType, manifests: [...children.map((c) => c.descriptor), ...(options.extra ?? [])] })
+  const bytes = json({
+    schemaVersion: 2,
+    mediaType,
+    manifests: [...children.map((c) => c.descriptor), ...(options.extra ?? [])]
+  })
   const digest = await client.putManifest({ ...repo, tag }, bytes, mediaType)
-  return { index: { digest, bytes, mediaType, descriptor: { mediaType, digest, size: bytes.length }, blobs: [] }, children }
+  return {
+    index: { digest, bytes, mediaType, descriptor: { mediaType, digest, size: bytes.length }, blobs: [] },
+    children
+  }
 }

@@ -10,14 +10,20 @@ export const Inputs = {
   noRegress: 'no-regress',
   allowExtra: 'allow-extra',
   username: 'username',
-  password: 'password'
+  password: 'password',
+  tags: 'tags',
+  sources: 'sources',
+  annotations: 'annotations',
+  mediaType: 'media-type',
+  dryRun: 'dry-run'
 } as const
 
 export const Outputs = {
   digest: 'digest',
   platforms: 'platforms',
   report: 'report',
-  summary: 'summary'
+  summary: 'summary',
+  refs: 'refs'
 } as const
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs]

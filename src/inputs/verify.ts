@@ -48,7 +48,7 @@ function readPlatforms(raw: string): Platform[] {
 }
 
 /** Parsers say what is wrong with a value; this adds which input it came from. */
-function namingInput<T>(name: string, parse: () => T): T {
+export function namingInput<T>(name: string, parse: () => T): T {
   try {
     return parse()
   } catch (error) {

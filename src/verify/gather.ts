@@ -25,6 +25,8 @@ import { TarReader } from './tar.js'
 export interface SourceManifest {
   digest: string
   mediaType: string
+  /** The exact bytes, for copying a manifest without re-serialising it. */
+  bytes: Buffer
   parsed: ParsedManifest
 }
 

@@ -1,0 +1,308 @@
+/**
+ * merge's engine against real registries: sources in the same repository, another repository (mounted)
+ * or another registry (copied); annotations; dry runs; and atomicity — when a source is missing or the
+ * merged index fails verification, every tag is left exactly as it was.
+ */
+import { afterEach, describe, expect, test } from '@jest/globals'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { isPublishError } from '../../src/errors.js'
+import { parseMergeInputs, type MergePlan } from '../../src/inputs/merge.js'
+import { runMergeMode } from '../../src/modes/merge.js'
+import type { Platform } from '../../src/oci/types.js'
+import { RegistryClient, type Repository } from '../../src/registry/client.js'
+import { explicitCredentials } from '../../src/registry/credentials.js'
+import { bench, uniqueRepo } from '../support/bench.js'
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js'
+import { busyboxFiles, pushAttestation, pushImage } from '../support/images.js'
+
+const reportDir = mkdtempSync(path.join(tmpdir(), 'merge-report-'))
+const context = { serverUrl: 'https://github.com', repository: 'acme/app', sha: 'a'.repeat(40) }
+const linux = (architecture: string, variant?: string): Platform => ({
+  os: 'linux',
+  architecture,
+  ...(variant ? { variant } : {})
+})
+const anonymous = bench().registries.anonymous.address
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close()
+})
+
+function mergePlan(values: Record<string, string>): MergePlan {
+  return parseMergeInputs((name) => values[name] ?? '')
+}
+
+/** A per-platform source as buildx pushes it: an index of one image and its attestation, under a tag. */
+async function pushLeg(
+  client: RegistryClient,
+  repo: Repository,
+  platform: Platform,
+  tag: string,
+  files = busyboxFiles(platform)
+): Promise<string> {
+  const image = await pushImage(client, repo, platform, { files, cmd: ['/bin/sh'] })
+  const attestation = await pushAttestation(client, repo, image.digest)
+  const bytes = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [image.descriptor, attestation]
+    })
+  )
+  await client.putManifest({ ...repo, tag }, bytes, 'application/vnd.oci.image.index.v1+json')
+  return image.digest
+}
+
+const LEGS = [linux('amd64'), linux('arm64'), linux('arm', 'v7'), linux('s390x')]
+
+describe('merging buildx-style legs', () => {
+  test('from another repository of the same registry: children mounted, never uploaded', async () => {
+    const legs = { registry: anonymous, repository: uniqueRepo('merge/legs') }
+    const client = new RegistryClient()
+    const digests = []
+    for (const [i, p] of LEGS.entries()) digests.push(await pushLeg(client, legs, p, `leg-${i}`))
+    const proxy: FaultProxy = await startFaultProxy({ upstream: `http://${anonymous}` })
+    closers.push(() => proxy.close())
+    const target = uniqueRepo('merge/app')
+    const plan = mergePlan({
+      image: `${proxy.address}/${target}`,
+      tags: 'latest,1.0',
+      platforms: 'linux/amd64,linux/arm64,linux/arm/v7,linux/s390x',
+      sources: LEGS.map((_, i) => `${proxy.address}/${legs.repository}:leg-${i}`).join('\n')
+    })
+    const { outcome, ok } = await runMergeMode(plan, { client: new RegistryClient(), reportDir, context })
+    expect(outcome.verification?.result.problems).toEqual([])
+    expect(ok).toBe(true)
+    expect(outcome.refs).toEqual([`${proxy.address}/${target}:latest`, `${proxy.address}/${target}:1.0`])
+    // 4 images + 4 attestations, 2 blobs each: all mounted (the attestations share one config blob, which
+    // is then already there); no blob byte crossed the wire.
+    expect(outcome.copy.blobs.copied).toBe(0)
+    expect(outcome.copy.blobs.mounted + outcome.copy.blobs.exists).toBe(16)
+    expect(outcome.copy.blobs.mounted).toBeGreaterThanOrEqual(13)
+    const uploads = proxy.records.filter(
+      (r) => r.method === 'PATCH' || (r.method === 'PUT' && r.path.includes('/blobs/uploads/'))
+    )
+    expect(uploads).toEqual([])
+    expect(
+      proxy.records
+        .filter((r) => r.method === 'POST')
+        .every((r) => r.path.includes('mount=') && r.status === 201)
+    ).toBe(true)
+
+    const index = JSON.parse(
+      (
+        await new RegistryClient().getManifest({ registry: anonymous, repository: target, tag: 'latest' })
+      ).bytes.toString()
+    ) as {
+      mediaType: string
+      manifests: { digest: string; platform: Platform; annotations?: Record<string, string> }[]
+      annotations?: Record<string, string>
+    }
+    const images = index.manifests.filter((m) => !m.annotations?.['vnd.docker.reference.type'])
+    expect(images.map((m) => m.digest)).toEqual(digests)
+    const attestations = index.manifests.filter(
+      (m) => m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
+    )
+    expect(attestations.map((a) => a.annotations?.['vnd.docker.reference.digest'])).toEqual(digests)
+    expect(index.mediaType).toBe('application/vnd.oci.image.index.v1+json')
+    expect(index.annotations).toEqual({
+      'org.opencontainers.image.revision': 'a'.repeat(40),
+      'org.opencontainers.image.source': 'https://github.com/acme/app'
+    })
+  })
+
+  test('from another registry (anonymous → token): copied, digests identical', async () => {
+    const { token } = bench().registries
+    const legs = { registry: anonymous, repository: uniqueRepo('merge/remote-legs') }
+    const digests: string[] = []
+    for (const [i, p] of LEGS.slice(0, 2).entries())
+      digests.push(await pushLeg(new RegistryClient(), legs, p, `leg-${i}`))
+    const target = uniqueRepo('merge/copied')
+    const client = new RegistryClient({
+      credentials: explicitCredentials(token.username, token.password, { registry: token.address })
+    })
+    const { outcome, ok } = await runMergeMode(
+      mergePlan({
+        image: `${token.address}/${target}`,
+        tags: 'v1',
+        platforms: 'linux/amd64,linux/arm64',
+        sources: `${anonymous}/${legs.repository}:leg-0\n${anonymous}/${legs.repository}:leg-1`,
+        annotations:
+          'index:org.opencontainers.image.title=app\norg.opencontainers.image.source=https://example.com/mine'
+      }),
+      { client, reportDir, context }
+    )
+    expect(ok).toBe(true)
+    expect(outcome.copy.blobs.copied).toBeGreaterThan(0)
+    expect(outcome.copy.blobs.mounted).toBe(0)
+    const got = await client.getManifest({ registry: token.address, repository: target, tag: 'v1' })
+    const index = JSON.parse(got.bytes.toString()) as {
+      manifests: { digest: string }[]
+      annotations: Record<string, string>
+    }
+    expect(index.manifests.slice(0, 2).map((m) => m.digest)).toEqual(digests)
+    for (const digest of digests)
+      expect(
+        (await client.headManifest({ registry: token.address, repository: target, digest }))?.digest
+      ).toBe(digest)
+    // The user's annotations reach the index and win over the defaults.
+    expect(index.annotations['org.opencontainers.image.title']).toBe('app')
+    expect(index.annotations['org.opencontainers.image.source']).toBe('https://example.com/mine')
+  })
+})
+
+describe('atomicity: a failed merge moves no tag', () => {
+  async function setUp(): Promise<{ client: RegistryClient; repo: Repository; before: string }> {
+    const client = new RegistryClient()
+    const repo = { registry: anonymous, repository: uniqueRepo('merge/atomic') }
+    await pushLeg(client, repo, linux('amd64'), 'leg-amd64')
+    await pushLeg(client, repo, linux('arm64'), 'leg-arm64')
+    await pushLeg(client, repo, linux('arm64'), 'leg-arm64-wrong-cpu', busyboxFiles(linux('amd64')))
+    const first = await runMergeMode(
+      mergePlan({
+        image: `${anonymous}/${repo.repository}`,
+        tags: 'latest',
+        platforms: 'linux/amd64',
+        sources: `${anonymous}/${repo.repository}:leg-amd64`
+      }),
+      { client, reportDir, context }
+    )
+    expect(first.ok).toBe(true)
+    return { client, repo, before: first.outcome.assembled.digest }
+  }
+
+  test('a source that does not exist', async () => {
+    const { client, repo, before } = await setUp()
+    const plan = mergePlan({
+      image: `${anonymous}/${repo.repository}`,
+      tags: 'latest',
+      platforms: 'linux/amd64,linux/arm64',
+      sources: `${anonymous}/${repo.repository}:leg-amd64\n${anonymous}/${repo.repository}:leg-missing`
+    })
+    let caught: unknown
+    try {
+      await runMergeMode(plan, { client, reportDir, context })
+    } catch (error) {
+      caught = error
+    }
+    expect(isPublishError(caught) && caught.kind).toBe('not-found')
+    expect(isPublishError(caught) && caught.oneLine()).toContain(`${repo.repository}:leg-missing`)
+    expect((await client.headManifest({ ...repo, tag: 'latest' }))?.digest).toBe(before)
+  })
+
+  test('a source whose binary fails verification', async () => {
+    const { client, repo, before } = await setUp()
+    const { ok, outcome } = await runMergeMode(
+      mergePlan({
+        image: `${anonymous}/${repo.repository}`,
+        tags: 'latest\nnew-tag',
+        platforms: 'linux/amd64,linux/arm64',
+        sources: `${anonymous}/${repo.repository}:leg-amd64\n${anonymous}/${repo.repository}:leg-arm64-wrong-cpu`
+      }),
+      { client, reportDir, context }
+    )
+    expect(ok).toBe(false)
+    expect(outcome.refs).toEqual([])
+    expect(outcome.verification?.result.problems[0]).toMatch(
+      /^linux\/arm64: \/bin\/busybox is ELF 64-bit LSB x86-64/
+    )
+    expect((await client.headManifest({ ...repo, tag: 'latest' }))?.digest).toBe(before)
+    expect(await client.headManifest({ ...repo, tag: 'new-tag' })).toBeUndefined()
+  })
+
+  test('no-regress: true refuses to drop a platform the tag has now', async () => {
+    const { client, repo, before } = await setUp()
+    await runMergeMode(
+      mergePlan({
+        image: `${anonymous}/${repo.repository}`,
+        tags: 'latest',
+        sources: `${anonymous}/${repo.repository}:leg-amd64\n${anonymous}/${repo.repository}:leg-arm64`
+      }),
+      { client, reportDir, context }
+    )
+    const now = (await client.headManifest({ ...repo, tag: 'latest' }))?.digest
+    expect(now).not.toBe(before)
+    const dropped = await runMergeMode(
+      mergePlan({
+        image: `${anonymous}/${repo.repository}`,
+        tags: 'latest',
+        'no-regress': 'true',
+        sources: `${anonymous}/${repo.repository}:leg-amd64`
+      }),
+      { client, reportDir, context }
+    )
+    expect(dropped.ok).toBe(false)
+    expect(dropped.outcome.verification?.result.problems).toEqual([
+      expect.stringMatching(/^linux\/arm64 was in the current .*:latest but is missing from /)
+    ])
+    expect((await client.headManifest({ ...repo, tag: 'latest' }))?.digest).toBe(now)
+  })
+})
+
+describe('dry runs and media types', () => {
+  test('dry-run writes nothing', async () => {
+    const client = new RegistryClient()
+    const repo = { registry: anonymous, repository: uniqueRepo('merge/dry') }
+    await pushLeg(client, repo, linux('amd64'), 'leg')
+    const before = client.transport.stats.byMethod
+    const snapshot = { PUT: before.PUT ?? 0, POST: before.POST ?? 0, PATCH: before.PATCH ?? 0 }
+    const { outcome, summary } = await runMergeMode(
+      mergePlan({
+        image: `${anonymous}/${repo.repository}`,
+        tags: 'latest',
+        sources: `${anonymous}/${repo.repository}:leg`,
+        'dry-run': 'true'
+      }),
+      { client, reportDir, context }
+    )
+    expect(outcome.dryRun).toBe(true)
+    const after = client.transport.stats.byMethod
+    expect({ PUT: after.PUT ?? 0, POST: after.POST ?? 0, PATCH: after.PATCH ?? 0 }).toEqual(snapshot)
+    expect(await client.headManifest({ ...repo, tag: 'latest' })).toBeUndefined()
+    expect(summary).toContain('Dry run: nothing was written')
+    expect(summary).toContain(outcome.assembled.digest)
+  })
+
+  test('Docker v2 children without annotations make a Docker list with nothing added; docker + annotations is refused', async () => {
+    const client = new RegistryClient()
+    const repo = { registry: anonymous, repository: uniqueRepo('merge/docker') }
+    await pushImage(client, repo, linux('amd64'), {
+      docker: true,
+      tag: 'a',
+      files: busyboxFiles(linux('amd64'))
+    })
+    await pushImage(client, repo, linux('arm64'), {
+      docker: true,
+      tag: 'b',
+      files: busyboxFiles(linux('arm64'))
+    })
+    const sources = `${anonymous}/${repo.repository}:a\n${anonymous}/${repo.repository}:b`
+    const { ok } = await runMergeMode(
+      mergePlan({ image: `${anonymous}/${repo.repository}`, tags: 'latest', sources }),
+      { client, reportDir, context }
+    )
+    expect(ok).toBe(true)
+    const list = await client.getManifest({ ...repo, tag: 'latest' })
+    expect(list.mediaType).toBe('application/vnd.docker.distribution.manifest.list.v2+json')
+    expect(JSON.parse(list.bytes.toString())).not.toHaveProperty('annotations')
+    let caught: unknown
+    try {
+      await runMergeMode(
+        mergePlan({
+          image: `${anonymous}/${repo.repository}`,
+          tags: 'x',
+          sources,
+          'media-type': 'docker',
+          annotations: 'a.b=c'
+        }),
+        { client, reportDir, context }
+      )
+    } catch (error) {
+      caught = error
+    }
+    expect(isPublishError(caught) && caught.oneLine()).toMatch(/media-type/)
+    expect(await client.headManifest({ ...repo, tag: 'x' })).toBeUndefined()
+  })
+})

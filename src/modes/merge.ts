@@ -1,0 +1,67 @@
+/** merge mode end to end, shared by the action and the CLI: resolve sources, publish, report. */
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { chooseMediaType } from '../index/assemble.js'
+import { defaultIndexAnnotations, mergeAnnotations, parseAnnotations } from '../index/annotations.js'
+import type { MergePlan } from '../inputs/merge.js'
+import { MediaType } from '../oci/types.js'
+import type { RegistryClient } from '../registry/client.js'
+import { mergeSummary, mergeReport, type MergeReport } from '../report/merge.js'
+import { publishIndex, type PublishOutcome } from '../publish/publish.js'
+import { resolveSources } from '../publish/sources.js'
+
+export interface WorkflowContext {
+  serverUrl?: string
+  repository?: string
+  sha?: string
+}
+
+export interface MergeModeResult {
+  outcome: PublishOutcome
+  report: MergeReport
+  reportPath: string
+  summary: string
+  ok: boolean
+}
+
+export async function runMergeMode(
+  plan: MergePlan,
+  options: { client: RegistryClient; reportDir: string; context: WorkflowContext }
+): Promise<MergeModeResult> {
+  const { client } = options
+  const started = Date.now()
+  const images = await resolveSources(client, plan.sources)
+  // Defaults (source, revision) go on OCI indexes only: they must not turn a Docker list into OCI.
+  const user = parseAnnotations(plan.annotations).index
+  const mediaType = chooseMediaType(images, plan.mediaType, Object.keys(user).length > 0)
+  const annotations =
+    mediaType === MediaType.ociIndex ? mergeAnnotations(defaultIndexAnnotations(options.context), user) : user
+  const outcome = await publishIndex(client, {
+    target: plan.target,
+    tags: plan.tags,
+    platforms: plan.platforms,
+    images,
+    annotations,
+    // Decided above, on the user's annotations alone; the defaults added since must not change it.
+    mediaType: mediaType === MediaType.ociIndex ? 'oci' : 'docker',
+    checkBinaries: plan.checkBinaries,
+    ...(plan.noRegress ? { noRegress: plan.noRegress } : {}),
+    dryRun: plan.dryRun
+  })
+  const report = mergeReport(plan, outcome, {
+    durationMs: Date.now() - started,
+    requests: {
+      registry: client.transport.stats.requests - client.auth.tokenRequests,
+      tokens: client.auth.tokenRequests,
+      retries: client.transport.stats.retries
+    }
+  })
+  await mkdir(options.reportDir, { recursive: true })
+  const reportPath = path.join(
+    options.reportDir,
+    `merge-${outcome.assembled.digest.replace(':', '-').slice(0, 19)}-${Date.now()}.json`
+  )
+  await writeFile(reportPath, JSON.stringify(report, null, 2) + '\n')
+  const ok = outcome.dryRun || (outcome.verification?.result.ok ?? false)
+  return { outcome, report, reportPath, summary: mergeSummary(plan, outcome), ok }
+}

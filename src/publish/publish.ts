@@ -1,0 +1,155 @@
+/**
+ * The publish protocol — the only place that moves tags. Children are brought into the target repository
+ * and the index is pushed by digest (nothing a user pulls changes yet); the index is verified against the
+ * requested platforms (and, with no-regress, against what the tags point to now); only then is it PUT
+ * under each tag, with the same bytes. Any failure before that leaves every tag exactly as it was.
+ */
+import { assembleIndex, type AssembledIndex, type MediaTypeChoice } from '../index/assemble.js'
+import { parseManifest } from '../oci/parse.js'
+import type { Platform } from '../oci/types.js'
+import { mapBounded } from '../pool.js'
+import { formatReference, type ImageReference } from '../reference/reference.js'
+import type { RegistryClient, Repository } from '../registry/client.js'
+import { evaluate, type VerifyResult } from '../verify/checks.js'
+import type { ImageEvidence } from '../verify/evidence.js'
+import { gatherEvidence } from '../verify/gather.js'
+import { matchesStrict } from '../platform/index.js'
+import { platformsOfReference } from '../verify/run.js'
+import { KnownContentSource } from './cache.js'
+import { copyManifest, emptyCopyStats, type CopyStats } from './copy.js'
+import type { LocatedImage } from './sources.js'
+
+export interface PublishRequest {
+  target: Repository
+  tags: readonly string[]
+  platforms: readonly Platform[]
+  images: readonly LocatedImage[]
+  annotations: Record<string, string>
+  mediaType: MediaTypeChoice
+  checkBinaries: boolean
+  noRegress?: { kind: 'previous-tags' } | { kind: 'reference'; reference: ImageReference }
+  dryRun: boolean
+}
+
+export interface Phase {
+  name: string
+  startMs: number
+  durationMs: number
+}
+
+export interface PublishOutcome {
+  assembled: AssembledIndex
+  /** Absent in a dry run. */
+  verification?: { result: VerifyResult; evidence: ImageEvidence }
+  /** The references now pointing at the index; empty when nothing was published. */
+  refs: string[]
+  copy: CopyStats
+  phases: Phase[]
+  dryRun: boolean
+}
+
+export async function publishIndex(client: RegistryClient, request: PublishRequest): Promise<PublishOutcome> {
+  const started = Date.now()
+  const phases: Phase[] = []
+  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const start = Date.now()
+    try {
+      return await work()
+    } finally {
+      phases.push({ name, startMs: start - started, durationMs: Date.now() - start })
+    }
+  }
+  const { target } = request
+  const assembled = await timed('assemble', () =>
+    Promise.resolve(
+      assembleIndex([...request.images], {
+        requested: [...request.platforms],
+        mediaType: request.mediaType,
+        annotations: request.annotations
+      })
+    )
+  )
+  const copy = emptyCopyStats()
+  if (request.dryRun) return { assembled, refs: [], copy, phases, dryRun: true }
+
+  const source = new KnownContentSource(client)
+  await timed('copy children', () =>
+    mapBounded(
+      request.images.flatMap((image) =>
+        [image.descriptor, ...image.attestations].map((d) => ({ from: image.from, descriptor: d }))
+      ),
+      4,
+      async ({ from, descriptor }) => {
+        const copied = await copyManifest(client, from, target, descriptor, copy)
+        if (copied) source.remember(copied)
+      }
+    )
+  )
+  await timed('push index by digest', () =>
+    client.putManifest({ ...target, digest: assembled.digest }, assembled.bytes, assembled.mediaType)
+  )
+  source.remember({
+    digest: assembled.digest,
+    mediaType: assembled.mediaType,
+    bytes: assembled.bytes,
+    parsed: parseManifest(
+      assembled.bytes,
+      assembled.mediaType,
+      formatReference({ ...target, digest: assembled.digest })
+    )
+  })
+
+  const verification = await timed('verify', async () => {
+    const required = request.platforms
+    const [evidence, previous] = await Promise.all([
+      gatherEvidence(
+        source,
+        { ...target, digest: assembled.digest },
+        {
+          checkBinary: (p) =>
+            request.checkBinaries &&
+            p !== undefined &&
+            (required.length === 0 || required.some((r) => matchesStrict(r, p)))
+        }
+      ),
+      previousPlatforms(client, request)
+    ])
+    const result = evaluate(evidence, {
+      required: [...required],
+      allowExtra: true,
+      checkBinaries: request.checkBinaries,
+      ...(previous ? { noRegress: previous } : {})
+    })
+    return { result, evidence }
+  })
+  if (!verification.result.ok) return { assembled, verification, refs: [], copy, phases, dryRun: false }
+
+  const refs = await timed('tag', () =>
+    mapBounded(request.tags, 4, async (tag) => {
+      await client.putManifest({ ...target, tag }, assembled.bytes, assembled.mediaType)
+      return formatReference({ ...target, tag })
+    })
+  )
+  return { assembled, verification, refs, copy, phases, dryRun: false }
+}
+
+/** What no-regress compares with: the platforms each tag points to now (those that exist), or a reference's. */
+async function previousPlatforms(
+  client: RegistryClient,
+  request: PublishRequest
+): Promise<{ reference: string; platforms: Platform[] } | undefined> {
+  const noRegress = request.noRegress
+  if (!noRegress) return undefined
+  if (noRegress.kind === 'reference') {
+    return {
+      reference: formatReference(noRegress.reference),
+      platforms: await platformsOfReference(client, noRegress.reference)
+    }
+  }
+  const current = await mapBounded(request.tags, 4, async (tag) => {
+    const ref = { ...request.target, tag }
+    return (await client.headManifest(ref)) ? await platformsOfReference(client, ref) : []
+  })
+  const names = request.tags.map((tag) => formatReference({ ...request.target, tag })).join(', ')
+  return { reference: `the current ${names}`, platforms: current.flat() }
+}

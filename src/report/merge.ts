@@ -1,0 +1,98 @@
+/** What a person reads after merge: what was published (or why nothing was), the verification table, the copy. Pure. */
+import type { MergePlan } from '../inputs/merge.js'
+import type { PublishOutcome } from '../publish/publish.js'
+import { formatReference } from '../reference/reference.js'
+import { verifyReport, verifySummary, type VerifyReport } from './verify.js'
+
+const code = (text: string): string => '`' + text.replace(/`/g, "'") + '`'
+
+export function mergeSummary(plan: MergePlan, outcome: PublishOutcome): string {
+  const target = formatReference({ ...plan.target })
+  const lines: string[] = []
+  if (outcome.dryRun) {
+    lines.push(
+      `### 🧪 Dry run: nothing was written to ${code(target)}`,
+      '',
+      `Would push ${code(outcome.assembled.digest)} (${outcome.assembled.mediaType}) as ${plan.tags.map((t) => code(t)).join(', ') || '(no tags)'}:`,
+      '',
+      '```json',
+      JSON.stringify(outcome.assembled.index, null, 2),
+      '```'
+    )
+    return lines.join('\n') + '\n'
+  }
+  const verification = outcome.verification
+  if (verification && outcome.refs.length > 0) {
+    lines.push(
+      `Published ${outcome.refs.map((r) => code(r)).join(', ')} → ${code(outcome.assembled.digest)}`,
+      ''
+    )
+  } else {
+    lines.push(
+      `**No tag was moved**: the index ${code(outcome.assembled.digest)} was pushed by digest only, and failed verification.`,
+      ''
+    )
+  }
+  if (verification)
+    lines.push(
+      verifySummary(verification.result, {
+        title: outcome.refs.length > 0 ? 'Verified and published' : 'Not published:'
+      })
+    )
+  const c = outcome.copy
+  lines.push(
+    `Children: ${c.manifests.present} already in ${code(target)}, ${c.manifests.copied} copied; blobs: ${c.blobs.mounted} mounted, ${c.blobs.copied} copied, ${c.blobs.exists} already there.`
+  )
+  if (outcome.assembled.dropped.length > 0) {
+    lines.push(
+      '',
+      `Dropped ${outcome.assembled.dropped.length} attestation(s) whose image is not in the index.`
+    )
+  }
+  return lines.join('\n') + '\n'
+}
+
+export interface MergeReport {
+  tool: 'multiarch-publish'
+  mode: 'merge'
+  ok: boolean
+  dryRun: boolean
+  target: string
+  digest: string
+  mediaType: string
+  refs: string[]
+  sources: string[]
+  index: unknown
+  copy: PublishOutcome['copy']
+  phases: PublishOutcome['phases']
+  durationMs: number
+  requests: { registry: number; tokens: number; retries: number }
+  verification?: VerifyReport
+}
+
+export function mergeReport(
+  plan: MergePlan,
+  outcome: PublishOutcome,
+  extra: { durationMs: number; requests: MergeReport['requests'] }
+): MergeReport {
+  const verification = outcome.verification
+  return {
+    tool: 'multiarch-publish',
+    mode: 'merge',
+    ok: outcome.dryRun || (verification?.result.ok ?? false),
+    dryRun: outcome.dryRun,
+    target: formatReference({ ...plan.target }),
+    digest: outcome.assembled.digest,
+    mediaType: outcome.assembled.mediaType,
+    refs: outcome.refs,
+    sources: plan.sources.map((s) => formatReference(s)),
+    index: outcome.assembled.index,
+    copy: outcome.copy,
+    phases: outcome.phases,
+    durationMs: extra.durationMs,
+    requests: extra.requests,
+    ...(verification
+      ? { verification: verifyReport(verification.result, verification.evidence, { durationMs: 0 }) }
+      : {})
+  }
+}
