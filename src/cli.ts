@@ -12,12 +12,15 @@ import { chainCredentials, dockerConfigCredentials, explicitCredentials } from '
 import { formatInspect } from './report/inspect.js'
 import { Inputs } from './inputs/names.js'
 import { parseVerifyInputs } from './inputs/verify.js'
+import { parseMergeInputs } from './inputs/merge.js'
+import { runMergeMode } from './modes/merge.js'
 import { runVerifyMode } from './modes/verify.js'
 import { tmpdir } from 'node:os'
 
 const USAGE = [
   'usage: multiarch-publish inspect REF [--raw] [credentials]',
   '       multiarch-publish verify REF [--platforms LIST] [--check-binaries true|false] [--no-regress REF] [--allow-extra true|false] [--report-dir DIR] [credentials]',
+  '       multiarch-publish merge --image REPO --tags LIST --sources LIST [--platforms LIST] [--annotations LINES] [--media-type auto|oci|docker] [--no-regress true|REF] [--check-binaries true|false] [--dry-run true|false] [--report-dir DIR] [credentials]',
   '  credentials: [--username U (--password P | --password-stdin)] [--insecure-registry HOST]...'
 ].join('\n')
 
@@ -136,7 +139,51 @@ async function verify(args: string[]): Promise<void> {
   }
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { inspect, verify }
+/** merge with flags named like the action's inputs; workflow context from the GITHUB_* variables, if any. */
+async function merge(args: string[]): Promise<void> {
+  const names = [
+    Inputs.image,
+    Inputs.tags,
+    Inputs.sources,
+    Inputs.platforms,
+    Inputs.annotations,
+    Inputs.mediaType,
+    Inputs.noRegress,
+    Inputs.checkBinaries,
+    Inputs.dryRun
+  ]
+  const { values } = parseArgs({
+    args,
+    options: {
+      ...CREDENTIAL_OPTIONS,
+      ...Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])),
+      'report-dir': { type: 'string' }
+    }
+  })
+  const flags = values as Record<string, string | boolean | string[] | undefined>
+  const plan = parseMergeInputs((name) => {
+    const value = flags[name]
+    return typeof value === 'string' ? value : ''
+  })
+  const { outcome, reportPath, summary, ok } = await runMergeMode(plan, {
+    client: clientFrom(values),
+    reportDir: values['report-dir'] ?? tmpdir(),
+    context: {
+      serverUrl: process.env.GITHUB_SERVER_URL ?? '',
+      repository: process.env.GITHUB_REPOSITORY ?? '',
+      sha: process.env.GITHUB_SHA ?? ''
+    }
+  })
+  process.stdout.write(summary + `\nreport: ${reportPath}\n`)
+  if (!ok && outcome.verification) {
+    process.stderr.write(
+      outcome.verification.result.problems.map((p) => `error: ${p}\n`).join('') + 'error: no tag was moved\n'
+    )
+    process.exitCode = 1
+  }
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { inspect, verify, merge }
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
