@@ -32,7 +32,8 @@ export async function runMergeMode(
   const started = Date.now()
   const images = await resolveSources(client, plan.sources)
   // Defaults (source, revision) go on OCI indexes only: they must not turn a Docker list into OCI.
-  const user = parseAnnotations(plan.annotations).index
+  const parsed = parseAnnotations(plan.annotations)
+  const user = parsed.index
   const mediaType = chooseMediaType(images, plan.mediaType, Object.keys(user).length > 0)
   const annotations =
     mediaType === MediaType.ociIndex ? mergeAnnotations(defaultIndexAnnotations(options.context), user) : user
@@ -63,5 +64,10 @@ export async function runMergeMode(
   )
   await writeFile(reportPath, JSON.stringify(report, null, 2) + '\n')
   const ok = outcome.dryRun || (outcome.verification?.result.ok ?? false)
-  return { outcome, report, reportPath, summary: mergeSummary(plan, outcome), ok }
+  // metadata-action with levels manifest,index writes each annotation twice; the manifest copy is skipped.
+  const skipped = parsed.ignored.map(
+    (l) => `- annotations line ${l.line} skipped (also given at index level): \`${l.text}\``
+  )
+  const summary = mergeSummary(plan, outcome) + (skipped.length > 0 ? `\n${skipped.join('\n')}\n` : '')
+  return { outcome, report, reportPath, summary, ok }
 }
