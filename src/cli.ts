@@ -10,10 +10,11 @@ import { parseReference } from './reference/reference.js'
 import { RegistryClient } from './registry/client.js'
 import { chainCredentials, dockerConfigCredentials, explicitCredentials } from './registry/credentials.js'
 import { formatInspect } from './report/inspect.js'
+import type { ImageConfig } from './oci/types.js'
 import { Inputs } from './inputs/names.js'
 import { parseVerifyInputs } from './inputs/verify.js'
 import { parseMergeInputs } from './inputs/merge.js'
-import { runMergeMode } from './modes/merge.js'
+import { runMergeMode, workflowContextFromEnv } from './modes/merge.js'
 import { runVerifyMode } from './modes/verify.js'
 import { tmpdir } from 'node:os'
 
@@ -46,17 +47,18 @@ function clientFrom(flags: CommonFlags): RegistryClient {
   return new RegistryClient({ credentials, insecureRegistries: flags['insecure-registry'] ?? [] })
 }
 
+const CREDENTIAL_OPTIONS = {
+  username: { type: 'string' },
+  password: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  'insecure-registry': { type: 'string', multiple: true }
+} as const
+
 async function inspect(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      raw: { type: 'boolean' },
-      username: { type: 'string' },
-      password: { type: 'string' },
-      'password-stdin': { type: 'boolean' },
-      'insecure-registry': { type: 'string', multiple: true }
-    }
+    options: { ...CREDENTIAL_OPTIONS, raw: { type: 'boolean' } }
   })
   if (positionals.length !== 1 || positionals[0] === undefined) {
     throw new PublishError('invalid-input', 'inspect takes exactly one image reference', { hint: USAGE })
@@ -69,41 +71,16 @@ async function inspect(args: string[]): Promise<void> {
     return
   }
   const name = positionals[0]
+  const common = { name, mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length }
   if (manifest.parsed.kind === 'index') {
-    process.stdout.write(
-      formatInspect({
-        name,
-        mediaType: manifest.mediaType,
-        digest: manifest.digest,
-        size: manifest.bytes.length,
-        manifests: manifest.parsed.index.manifests
-      })
-    )
+    process.stdout.write(formatInspect({ ...common, manifests: manifest.parsed.index.manifests }))
     return
   }
-  const configBytes = await client.readBlob(ref, manifest.parsed.manifest.config.digest)
-  const config = JSON.parse(configBytes.toString('utf8')) as {
-    os: string
-    architecture: string
-    variant?: string
-  }
-  process.stdout.write(
-    formatInspect({
-      name,
-      mediaType: manifest.mediaType,
-      digest: manifest.digest,
-      size: manifest.bytes.length,
-      config
-    })
-  )
+  const config = JSON.parse(
+    (await client.readBlob(ref, manifest.parsed.manifest.config.digest)).toString('utf8')
+  ) as ImageConfig
+  process.stdout.write(formatInspect({ ...common, config }))
 }
-
-const CREDENTIAL_OPTIONS = {
-  username: { type: 'string' },
-  password: { type: 'string' },
-  'password-stdin': { type: 'boolean' },
-  'insecure-registry': { type: 'string', multiple: true }
-} as const
 
 /** verify with flags named like the action's inputs; the summary goes to stdout, problems to stderr. */
 async function verify(args: string[]): Promise<void> {
@@ -168,11 +145,7 @@ async function merge(args: string[]): Promise<void> {
   const { outcome, reportPath, summary, ok } = await runMergeMode(plan, {
     client: clientFrom(values),
     reportDir: values['report-dir'] ?? tmpdir(),
-    context: {
-      serverUrl: process.env.GITHUB_SERVER_URL ?? '',
-      repository: process.env.GITHUB_REPOSITORY ?? '',
-      sha: process.env.GITHUB_SHA ?? ''
-    }
+    context: workflowContextFromEnv(process.env)
   })
   process.stdout.write(summary + `\nreport: ${reportPath}\n`)
   if (!ok && outcome.verification) {

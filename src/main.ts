@@ -6,7 +6,7 @@ import { Inputs, Outputs } from './inputs/names.js'
 import { parseMode, type Mode } from './inputs/mode.js'
 import { parseMergeInputs } from './inputs/merge.js'
 import { parseVerifyInputs } from './inputs/verify.js'
-import { runMergeMode } from './modes/merge.js'
+import { runMergeMode, workflowContextFromEnv } from './modes/merge.js'
 import { runVerifyMode } from './modes/verify.js'
 import type { VerifyResult } from './verify/checks.js'
 import { RegistryClient } from './registry/client.js'
@@ -71,11 +71,7 @@ async function merge(): Promise<void> {
   const plan = parseMergeInputs(read)
   const registries = [plan.target.registry, ...plan.sources.map((s) => s.registry)]
   const client = clientFor([...new Set(registries)])
-  const context = {
-    serverUrl: process.env.GITHUB_SERVER_URL ?? '',
-    repository: process.env.GITHUB_REPOSITORY ?? '',
-    sha: process.env.GITHUB_SHA ?? ''
-  }
+  const context = workflowContextFromEnv(process.env)
   const { outcome, report, reportPath, summary, ok } = await runMergeMode(plan, {
     client,
     reportDir: reportDir(),

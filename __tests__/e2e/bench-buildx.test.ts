@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { bench, uniqueRepo } from '../support/bench.js'
-import { dockerConfigFor, exec, run } from '../support/docker.js'
+import { buildxPush, dockerConfigFor, exec, run, skopeoRaw } from '../support/docker.js'
 
 interface Descriptor {
   mediaType: string
@@ -27,16 +27,12 @@ describe('buildx on the bench', () => {
   beforeAll(async () => {
     env = await dockerConfigFor([registry])
     const metadataFile = path.join(mkdtempSync(path.join(tmpdir(), 'buildx-')), 'metadata.json')
-    await run(
-      'docker',
+    await buildxPush(
       [
-        'buildx',
-        'build',
         '--platform',
         'linux/amd64,linux/arm64',
         '--tag',
         ref,
-        '--push',
         '--metadata-file',
         metadataFile,
         bench().context
@@ -51,14 +47,7 @@ describe('buildx on the bench', () => {
   })
 
   test('skopeo reads back an index holding exactly amd64 and arm64', async () => {
-    const raw = await run('skopeo', [
-      'inspect',
-      '--raw',
-      '--tls-verify=false',
-      '--creds',
-      `${registry.username}:${registry.password}`,
-      `docker://${ref}`
-    ])
+    const raw = await skopeoRaw(ref, registry)
     const index = JSON.parse(raw) as { mediaType: string; manifests: Descriptor[] }
     expect(index.mediaType).toMatch(/index|manifest\.list/)
     const platforms = index.manifests

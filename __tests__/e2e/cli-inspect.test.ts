@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { bench, repoRoot, uniqueRepo } from '../support/bench.js'
-import { dockerConfigFor, exec, run } from '../support/docker.js'
+import { buildxPush, dockerConfigFor, exec, skopeoRaw } from '../support/docker.js'
 
 const cli = path.join(repoRoot, 'dist', 'cli.js')
 
@@ -18,20 +18,9 @@ describe('multiarch-publish inspect', () => {
 
   beforeAll(async () => {
     const env = await dockerConfigFor([registry])
-    await run(
-      'docker',
-      [
-        'buildx',
-        'build',
-        '--platform',
-        'linux/amd64,linux/arm64,linux/s390x',
-        '--tag',
-        ref,
-        '--push',
-        bench().context
-      ],
-      { env }
-    )
+    await buildxPush(['--platform', 'linux/amd64,linux/arm64,linux/s390x', '--tag', ref, bench().context], {
+      env
+    })
     // A config.json with only an `auths` entry, as docker/login-action writes it.
     const dir = mkdtempSync(path.join(tmpdir(), 'cli-config-'))
     const auth = Buffer.from(`${registry.username}:${registry.password}`).toString('base64')
@@ -61,14 +50,7 @@ describe('multiarch-publish inspect', () => {
 
   test('--raw prints the exact bytes skopeo sees', async () => {
     const ours = await exec(process.execPath, [cli, 'inspect', '--raw', ref], { env: configOnly })
-    const skopeo = await run('skopeo', [
-      'inspect',
-      '--raw',
-      '--tls-verify=false',
-      '--creds',
-      `${registry.username}:${registry.password}`,
-      `docker://${ref}`
-    ])
+    const skopeo = await skopeoRaw(ref, registry)
     expect(ours.code).toBe(0)
     expect(ours.stdout).toBe(skopeo)
   })

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals'
 import { runAction, type ActionRun } from '../support/action-runner.js'
 import { bench, uniqueRepo } from '../support/bench.js'
-import { dockerConfigFor, exec, run } from '../support/docker.js'
+import { buildxPush, dockerConfigFor, exec, run, skopeoRaw } from '../support/docker.js'
 import { RegistryClient } from '../../src/registry/client.js'
 import { explicitCredentials } from '../../src/registry/credentials.js'
 import { busyboxFiles, pushImage } from '../support/images.js'
@@ -23,17 +23,7 @@ interface Index {
 }
 
 const registry = bench().registries.basic
-const skopeoRaw = async (ref: string): Promise<Index> =>
-  JSON.parse(
-    await run('skopeo', [
-      'inspect',
-      '--raw',
-      '--tls-verify=false',
-      '--creds',
-      `${registry.username}:${registry.password}`,
-      `docker://${ref}`
-    ])
-  ) as Index
+const skopeoIndex = async (ref: string): Promise<Index> => JSON.parse(await skopeoRaw(ref, registry)) as Index
 const isAttestation = (e: Entry): boolean =>
   e.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
 const label = (e: Entry): string =>
@@ -97,20 +87,13 @@ describe('seed 002: :linux and :windows merged into :latest', () => {
   })
 
   test('skopeo sees a Docker manifest list with the Windows entry carrying os.version', async () => {
-    const list = await skopeoRaw(`${repo}:latest`)
+    const list = await skopeoIndex(`${repo}:latest`)
     expect(list.mediaType).toBe('application/vnd.docker.distribution.manifest.list.v2+json')
     expect(list.manifests.map((m) => m.platform)).toEqual([
       { architecture: 'amd64', os: 'linux' },
       { architecture: 'amd64', os: 'windows', 'os.version': '10.0.17763.1697' }
     ])
-    const raw = await run('skopeo', [
-      'inspect',
-      '--raw',
-      '--tls-verify=false',
-      '--creds',
-      `${registry.username}:${registry.password}`,
-      `docker://${repo}:latest`
-    ])
+    const raw = await skopeoRaw(`${repo}:latest`, registry)
     const { createHash } = await import('node:crypto')
     expect(result.outputs.digest).toBe('sha256:' + createHash('sha256').update(raw).digest('hex'))
   })
@@ -132,11 +115,7 @@ describe('per-platform buildx outputs merged', () => {
   beforeAll(async () => {
     docker = await dockerConfigFor([registry])
     for (const platform of LEGS) {
-      await run(
-        'docker',
-        ['buildx', 'build', '--platform', platform, '--tag', legRef(platform), '--push', bench().context],
-        { env: docker }
-      )
+      await buildxPush(['--platform', platform, '--tag', legRef(platform), bench().context], { env: docker })
     }
     result = await runAction(
       {
@@ -174,8 +153,8 @@ describe('per-platform buildx outputs merged', () => {
   })
 
   test('platforms, child digests and attestation bindings match imagetools create from the same sources', async () => {
-    const ours = await skopeoRaw(`${repo}:latest`)
-    const theirs = await skopeoRaw(`${repo}:imagetools`)
+    const ours = await skopeoIndex(`${repo}:latest`)
+    const theirs = await skopeoIndex(`${repo}:imagetools`)
     const shape = (index: Index): string[] =>
       index.manifests
         .map(

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { runAction, type ActionRun } from '../support/action-runner.js'
 import { bench, uniqueRepo } from '../support/bench.js'
-import { dockerConfigFor, run } from '../support/docker.js'
+import { buildxPush, dockerConfigFor, skopeoRaw } from '../support/docker.js'
 
 const registry = bench().registries.token
 const SEVEN = bench().fixturePlatforms
@@ -22,11 +22,9 @@ describe('mode: verify', () => {
 
   beforeAll(async () => {
     docker = await dockerConfigFor([registry])
-    await run(
-      'docker',
-      ['buildx', 'build', '--platform', SEVEN.join(','), '--tag', `${repo}:good`, '--push', bench().context],
-      { env: docker }
-    )
+    await buildxPush(['--platform', SEVEN.join(','), '--tag', `${repo}:good`, bench().context], {
+      env: docker
+    })
     // linux/arm64 by label, x86-64 inside: a COPY-only build runs nothing under QEMU, so it "succeeds".
     const context = mkdtempSync(path.join(tmpdir(), 'wrong-cpu-'))
     mkdirSync(path.join(context, 'amd64'))
@@ -35,21 +33,8 @@ describe('mode: verify', () => {
       path.join(context, 'Dockerfile'),
       'FROM scratch\nCOPY amd64/busybox /bin/busybox\nCMD ["/bin/busybox", "uname", "-m"]\n'
     )
-    await run(
-      'docker',
-      ['buildx', 'build', '--platform', 'linux/arm64', '--tag', `${repo}:wrong-cpu`, '--push', context],
-      { env: docker }
-    )
-    skopeoDigest = (
-      await run('skopeo', [
-        'inspect',
-        '--tls-verify=false',
-        '--raw',
-        '--creds',
-        `${registry.username}:${registry.password}`,
-        `docker://${repo}:good`
-      ])
-    ).trim()
+    await buildxPush(['--platform', 'linux/arm64', '--tag', `${repo}:wrong-cpu`, context], { env: docker })
+    skopeoDigest = (await skopeoRaw(`${repo}:good`, registry)).trim()
     good = await runAction(
       { mode: 'verify', image: `${repo}:good`, platforms: SEVEN.join('\n') },
       { env: docker }

@@ -6,7 +6,6 @@ import { describe, expect, test } from '@jest/globals'
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { isPublishError, type PublishError } from '../../src/errors.js'
 import { RegistryClient, sha256Digest, type Repository } from '../../src/registry/client.js'
 import {
   chainCredentials,
@@ -15,6 +14,7 @@ import {
 } from '../../src/registry/credentials.js'
 import { bench, uniqueRepo, type BenchRegistry } from '../support/bench.js'
 import { pushImage, pushIndex } from '../support/images.js'
+import { rejected } from '../support/thrown.js'
 
 const secrets: string[] = []
 const onSecret = (s: string): void => {
@@ -33,16 +33,6 @@ const repoOn = (registry: BenchRegistry, prefix: string): Repository => ({
   registry: registry.address,
   repository: uniqueRepo(prefix)
 })
-
-async function failure(promise: Promise<unknown>): Promise<PublishError> {
-  try {
-    await promise
-  } catch (error) {
-    if (isPublishError(error)) return error
-    throw error
-  }
-  throw new Error('expected a failure')
-}
 
 /** No password, token or Basic blob may appear in anything a user sees. */
 function expectNoSecrets(text: string): void {
@@ -90,7 +80,7 @@ describe('wrong credentials', () => {
     async (name) => {
       const registry = bench().registries[name]
       const client = clientFor(registry, 'wrong-password')
-      const error = await failure(
+      const error = await rejected(
         client.uploadBlob(repoOn(registry, 'client/wrong'), sha256Digest(Buffer.from('x')), Buffer.from('x'))
       )
       expect(error.kind).toBe('auth')
@@ -103,7 +93,7 @@ describe('wrong credentials', () => {
   test('an anonymous push to the token registry is refused as auth', async () => {
     const registry = bench().registries.token
     const client = new RegistryClient({ credentials: chainCredentials() })
-    const error = await failure(
+    const error = await rejected(
       client.uploadBlob(repoOn(registry, 'client/anon'), sha256Digest(Buffer.from('y')), Buffer.from('y'))
     )
     expect(error.kind).toBe('auth')
@@ -245,7 +235,7 @@ describe('tags', () => {
     const repo = repoOn(registry, 'client/missing')
     await pushImage(client, repo, { os: 'linux', architecture: 'amd64' }, { tag: 'there' })
     expect(await client.headManifest({ ...repo, tag: 'absent' })).toBeUndefined()
-    const error = await failure(client.getManifest({ ...repo, tag: 'absent' }))
+    const error = await rejected(client.getManifest({ ...repo, tag: 'absent' }))
     expect(error.kind).toBe('not-found')
     expect(error.oneLine()).toContain(`${repo.repository}:absent`)
   })

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, test } from '@jest/globals'
 import path from 'node:path'
-import { isPublishError, type PublishError } from '../../src/errors.js'
+import type { PublishError } from '../../src/errors.js'
 import { RegistryClient, sha256Digest, type Repository } from '../../src/registry/client.js'
 import { explicitCredentials } from '../../src/registry/credentials.js'
 import { bench, repoRoot, uniqueRepo } from '../support/bench.js'
@@ -18,6 +18,7 @@ import {
   type Hostile
 } from '../support/fault-proxy.js'
 import { pushIndex } from '../support/images.js'
+import { rejected } from '../support/thrown.js'
 
 const FAULT_SEED = 20261123
 const closers: (() => Promise<void>)[] = []
@@ -56,16 +57,9 @@ function basicClient(onRetry?: (line: string) => void): RegistryClient {
 }
 
 async function failure(promise: Promise<unknown>): Promise<PublishError> {
-  try {
-    await promise
-  } catch (error) {
-    if (isPublishError(error)) {
-      seen.push(error.oneLine())
-      return error
-    }
-    throw error
-  }
-  throw new Error('expected a failure')
+  const error = await rejected(promise)
+  seen.push(error.oneLine())
+  return error
 }
 
 const PLATFORMS = [

@@ -56,3 +56,33 @@ export async function dockerConfigFor(registries: BenchRegistry[]): Promise<Reco
   }
   return env
 }
+
+/** The exact manifest bytes `skopeo inspect --raw` reads: an independent witness of what was pushed. */
+export async function skopeoRaw(ref: string, registry: BenchRegistry): Promise<string> {
+  const creds =
+    registry.username && registry.password ? ['--creds', `${registry.username}:${registry.password}`] : []
+  return run('skopeo', ['inspect', '--raw', '--tls-verify=false', ...creds, `docker://${ref}`])
+}
+
+/**
+ * `docker buildx build … --push`, retried only on one known race of the bench: with the containerd image
+ * store, the docker driver pushes the index and then pushes again "with docker", PUTting every
+ * per-platform manifest to the same tag at once; distribution 2.8 writes tag links non-atomically, so a
+ * concurrent HEAD can read a half-written link ("invalid checksum digest format") and answer 500.
+ * Any other failure fails at once.
+ */
+export async function buildxPush(
+  args: string[],
+  options: { env?: Record<string, string> } = {}
+): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await exec('docker', ['buildx', 'build', ...args, '--push'], options)
+    if (result.code === 0) return result.stdout
+    const race = /unexpected status from HEAD request to .*\/manifests\/.*: 500 Internal Server Error/.test(
+      result.stderr
+    )
+    if (!race || attempt >= 3) {
+      throw new Error(`docker buildx build ${args.join(' ')} --push exited ${result.code}:\n${result.stderr}`)
+    }
+  }
+}

@@ -2,7 +2,6 @@
 // the exact JSON and its digest. Digests are sha256 of a name, so every image is distinct and stable.
 import { createHash } from 'node:crypto'
 import { describe, expect, test } from '@jest/globals'
-import { PublishError } from '../../src/errors.js'
 import {
   type AssembleOptions,
   type MediaTypeChoice,
@@ -11,6 +10,7 @@ import {
   chooseMediaType
 } from '../../src/index/index.js'
 import { type Descriptor, MAX_MANIFEST_BYTES, MediaType, type Platform } from '../../src/oci/types.js'
+import { thrown } from '../support/thrown.js'
 
 const OCI = MediaType.ociManifest
 const DOCKER = MediaType.dockerManifest
@@ -69,16 +69,6 @@ function options(partial: Partial<AssembleOptions> = {}): AssembleOptions {
 }
 
 /** Runs `fn` and returns the PublishError it throws, failing the test when it throws anything else. */
-function thrown(fn: () => unknown): PublishError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof PublishError) return error
-    throw error
-  }
-  throw new Error('expected a PublishError, nothing was thrown')
-}
-
 function parsed(bytes: Buffer): Record<string, unknown> {
   return JSON.parse(bytes.toString('utf8')) as Record<string, unknown>
 }

@@ -3,7 +3,6 @@
 // "ours"; rows where we deliberately differ from upstream say so. Upstream's runtime.GOOS/GOARCH defaults
 // are played by the `host` option (linux/amd64 here).
 import { describe, expect, test } from '@jest/globals'
-import { PublishError } from '../../src/errors.js'
 import type { Platform } from '../../src/oci/types.js'
 import {
   bestMatch,
@@ -22,6 +21,7 @@ import {
   preferenceOrder,
   sortByPreference
 } from '../../src/platform/index.js'
+import { thrown } from '../support/thrown.js'
 
 const HOST: Platform = { os: 'linux', architecture: 'amd64' }
 
@@ -31,16 +31,6 @@ function p(os: string, architecture: string, variant?: string, extra: Partial<Pl
 }
 
 /** Runs `fn` and returns the PublishError it throws, failing the test when it throws anything else. */
-function thrown(fn: () => unknown): PublishError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof PublishError) return error
-    throw error
-  }
-  throw new Error('expected a PublishError, nothing was thrown')
-}
-
 describe('parseSpecifier is containerd Parse (TestParseSelector)', () => {
   // input, expected, formatted, formatted with FormatAll (useV2Format)
   test.each<[string, Platform, string, boolean]>([

@@ -1,7 +1,6 @@
 // Cases ported from github.com/distribution/reference (normalize_test.go, reference_test.go) unless marked
 // "ours"; where we deliberately differ from upstream, the row says so.
 import { describe, expect, test } from '@jest/globals'
-import { PublishError } from '../../src/errors.js'
 import {
   familiarName,
   formatReference,
@@ -16,6 +15,7 @@ import {
   withDigest,
   withTag
 } from '../../src/reference/reference.js'
+import { thrown } from '../support/thrown.js'
 
 const F64 = 'f'.repeat(64)
 const SHA_F = `sha256:${F64}`
@@ -26,16 +26,6 @@ const SHA512_F = `sha512:${'f'.repeat(128)}`
 const SHA_SHORT = 'sha256:1234567890098765432112345667890098765'
 
 /** Runs `fn` and returns the PublishError it throws, failing the test when it throws anything else. */
-function thrown(fn: () => unknown): PublishError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof PublishError) return error
-    throw error
-  }
-  throw new Error('expected a PublishError, nothing was thrown')
-}
-
 describe('parseReference normalises like `docker pull`', () => {
   test.each([
     // TestParseDockerRef

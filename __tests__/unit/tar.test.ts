@@ -16,6 +16,7 @@ import {
 } from '../../src/verify/tar.js'
 import { bench } from '../support/bench.js'
 import { header, setChecksum, tarBytes, type TarWriterEntry } from '../support/tar-writer.js'
+import { thrown } from '../support/thrown.js'
 
 const encoder = new TextEncoder()
 const CHUNK_SIZES = [1, 7, 511, 512, 513, Number.MAX_SAFE_INTEGER]
@@ -34,16 +35,6 @@ function readAll(bytes: Uint8Array, chunkSize: number, options: { headBytes?: nu
 function summary(entry: TarEntry): Record<string, unknown> {
   const { head, ...rest } = entry
   return { ...rest, head: new TextDecoder().decode(head) }
-}
-
-function thrown(fn: () => unknown): PublishError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof PublishError) return error
-    throw error
-  }
-  throw new Error('expected a PublishError, nothing was thrown')
 }
 
 const LONG_DIR = `usr/share/${'d'.repeat(80)}`

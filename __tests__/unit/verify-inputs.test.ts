@@ -1,9 +1,9 @@
 import { describe, expect, test } from '@jest/globals'
-import { PublishError } from '../../src/errors.js'
 import { parseBoolean, parseList, type InputReader } from '../../src/inputs/values.js'
 import { parseVerifyInputs, type VerifyPlan } from '../../src/inputs/verify.js'
 import type { Platform } from '../../src/oci/types.js'
 import type { ImageReference } from '../../src/reference/reference.js'
+import { thrown } from '../support/thrown.js'
 
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`
 
@@ -18,17 +18,6 @@ function plan(values: Record<string, string> = {}): VerifyPlan {
 }
 
 /** The PublishError thrown by `fn`; fails the test when it throws nothing or something else. */
-function errorOf(fn: () => unknown): PublishError {
-  let caught: unknown
-  try {
-    fn()
-  } catch (error) {
-    caught = error
-  }
-  expect(caught).toBeInstanceOf(PublishError)
-  return caught as PublishError
-}
-
 const linux = (architecture: string, variant?: string): Platform => ({
   os: 'linux',
   architecture,
@@ -67,7 +56,7 @@ describe('parseVerifyInputs: image', () => {
     ['alpine', 'docker.io/library/alpine:latest'],
     ['localhost:5000/app', 'localhost:5000/app:latest']
   ])('%j without a tag or digest is refused on one line suggesting %s', (image, suggestion) => {
-    const error = errorOf(() => plan({ image }))
+    const error = thrown(() => plan({ image }))
     expect(error.kind).toBe('invalid-input')
     expect(error.message).toContain('`image`')
     expect(error.message).toContain(`"${image}"`)
@@ -76,7 +65,7 @@ describe('parseVerifyInputs: image', () => {
   })
 
   test.each(['', '   ', '\n'])('an empty image %j is required', (image) => {
-    const error = errorOf(() => plan({ image }))
+    const error = thrown(() => plan({ image }))
     expect(error.kind).toBe('invalid-input')
     expect(error.message).toBe('input `image` is required in verify mode')
     expect(error.hint).toContain('`image`')
@@ -89,7 +78,7 @@ describe('parseVerifyInputs: image', () => {
     ['an image ID', '0123456789abcdef'.repeat(4)],
     ['an empty path component', 'ghcr.io/acme//app:1']
   ])('a reference with %s is refused quoting it', (_name, image) => {
-    const error = errorOf(() => plan({ image }))
+    const error = thrown(() => plan({ image }))
     expect(error.kind).toBe('invalid-input')
     expect(error.message).toContain(JSON.stringify(image))
     expect(error.oneLine()).not.toContain('\n')
@@ -125,7 +114,7 @@ describe('parseVerifyInputs: platforms', () => {
     ],
     ['linux/arm, linux/armhf', 'platforms "linux/arm" and "linux/armhf" are the same platform (linux/arm/v7)']
   ])('duplicates %j are refused naming `platforms`', (platforms, problem) => {
-    const error = errorOf(() => plan({ platforms }))
+    const error = thrown(() => plan({ platforms }))
     expect(error.kind).toBe('invalid-input')
     expect(error.message).toBe(`input \`platforms\`: ${problem}`)
     expect(error.hint).toBe('list each platform once')
@@ -134,7 +123,7 @@ describe('parseVerifyInputs: platforms', () => {
   test.each(['linux/', 'linux/arm64/v8/extra', 'linux', 'linux/*', 'windows/amd64:10.0.17763'])(
     'an invalid platform %j is refused naming `platforms`',
     (platforms) => {
-      const error = errorOf(() => plan({ platforms }))
+      const error = thrown(() => plan({ platforms }))
       expect(error.kind).toBe('invalid-input')
       expect(error.message).toMatch(/^input `platforms`: invalid platform /)
       expect(error.message).toContain(`"${platforms}"`)
@@ -177,7 +166,7 @@ describe('parseVerifyInputs: check-binaries and allow-extra', () => {
     ['allow-extra', 'tRUE'],
     ['allow-extra', 'off']
   ])('%s %j is refused naming the input', (name, raw) => {
-    const error = errorOf(() => plan({ [name]: raw }))
+    const error = thrown(() => plan({ [name]: raw }))
     expect(error.kind).toBe('invalid-input')
     expect(error.message).toBe(`input \`${name}\` is "${raw}", which is not a boolean`)
     expect(error.hint).toBe(`set \`${name}\` to true or false`)
@@ -197,7 +186,7 @@ describe('parseVerifyInputs: no-regress', () => {
   })
 
   test('a reference without tag or digest is refused naming `no-regress`', () => {
-    const error = errorOf(() => plan({ 'no-regress': 'ghcr.io/acme/app' }))
+    const error = thrown(() => plan({ 'no-regress': 'ghcr.io/acme/app' }))
     expect(error.kind).toBe('invalid-input')
     expect(error.message).toContain('`no-regress`')
     expect(error.hint).toContain('ghcr.io/acme/app:latest')
@@ -254,7 +243,7 @@ describe('parseBoolean', () => {
   test.each(['yes', 'no', 'on', 'off', '1', '0', 'y', 'tRuE', 'falsey'])(
     '%j is refused naming the input',
     (raw) => {
-      const error = errorOf(() => parseBoolean('flag', raw, true))
+      const error = thrown(() => parseBoolean('flag', raw, true))
       expect(error.kind).toBe('invalid-input')
       expect(error.oneLine()).toBe(
         `input \`flag\` is "${raw}", which is not a boolean — set \`flag\` to true or false`
@@ -290,7 +279,7 @@ describe('parseVerifyInputs names the input a bad reference came from', () => {
       /^input `no-regress`: invalid image reference "ghcr.io\/A\/b:1"/
     ]
   ])('%j', (values, message) => {
-    const error = errorOf(() => plan(values))
+    const error = thrown(() => plan(values))
     expect(error.kind).toBe('invalid-input')
     expect(error.message).toMatch(message)
   })

@@ -1,12 +1,11 @@
 /** merge mode end to end, shared by the action and the CLI: resolve sources, publish, report. */
-import { mkdir, writeFile } from 'node:fs/promises'
-import path from 'node:path'
 import { chooseMediaType } from '../index/assemble.js'
 import { defaultIndexAnnotations, mergeAnnotations, parseAnnotations } from '../index/annotations.js'
 import type { MergePlan } from '../inputs/merge.js'
 import { MediaType } from '../oci/types.js'
 import type { RegistryClient } from '../registry/client.js'
 import { mergeSummary, mergeReport, type MergeReport } from '../report/merge.js'
+import { writeReport } from '../report/write.js'
 import { publishIndex, type PublishOutcome } from '../publish/publish.js'
 import { resolveSources } from '../publish/sources.js'
 
@@ -14,6 +13,15 @@ export interface WorkflowContext {
   serverUrl?: string
   repository?: string
   sha?: string
+}
+
+/** The workflow's server, repository and commit, from the variables the runner sets (as @actions/github reads them). */
+export function workflowContextFromEnv(env: NodeJS.ProcessEnv): WorkflowContext {
+  return {
+    serverUrl: env.GITHUB_SERVER_URL ?? '',
+    repository: env.GITHUB_REPOSITORY ?? '',
+    sha: env.GITHUB_SHA ?? ''
+  }
 }
 
 export interface MergeModeResult {
@@ -57,12 +65,7 @@ export async function runMergeMode(
       retries: client.transport.stats.retries
     }
   })
-  await mkdir(options.reportDir, { recursive: true })
-  const reportPath = path.join(
-    options.reportDir,
-    `merge-${outcome.assembled.digest.replace(':', '-').slice(0, 19)}-${Date.now()}.json`
-  )
-  await writeFile(reportPath, JSON.stringify(report, null, 2) + '\n')
+  const reportPath = await writeReport(options.reportDir, 'merge', outcome.assembled.digest, report)
   const ok = outcome.dryRun || (outcome.verification?.result.ok ?? false)
   // metadata-action with levels manifest,index writes each annotation twice; the manifest copy is skipped.
   const skipped = parsed.ignored.map(

@@ -1,9 +1,8 @@
 /** verify mode end to end, shared by the action and the CLI: check, then write the JSON report. */
-import { mkdir, writeFile } from 'node:fs/promises'
-import path from 'node:path'
 import type { VerifyPlan } from '../inputs/verify.js'
 import type { RegistryClient } from '../registry/client.js'
 import { verifyReport, verifySummary, type VerifyReport } from '../report/verify.js'
+import { writeReport } from '../report/write.js'
 import type { VerifyResult } from '../verify/checks.js'
 import { verifyImage } from '../verify/run.js'
 
@@ -34,11 +33,6 @@ export async function runVerifyMode(
       retries: client.transport.stats.retries - before.retries
     }
   })
-  await mkdir(options.reportDir, { recursive: true })
-  const reportPath = path.join(
-    options.reportDir,
-    `verify-${result.digest.replace(':', '-').slice(0, 19)}-${Date.now()}.json`
-  )
-  await writeFile(reportPath, JSON.stringify(report, null, 2) + '\n')
+  const reportPath = await writeReport(options.reportDir, 'verify', result.digest, report)
   return { result, report, reportPath, summary: verifySummary(result) }
 }
