@@ -6,7 +6,9 @@ import { Inputs, Outputs } from './inputs/names.js'
 import { parseMode, type Mode } from './inputs/mode.js'
 import { parseMergeInputs } from './inputs/merge.js'
 import { parseVerifyInputs } from './inputs/verify.js'
-import { runMergeMode, workflowContextFromEnv } from './modes/merge.js'
+import { runMergeMode, workflowContextFromEnv, type MergeModeResult } from './modes/merge.js'
+import { parsePublishInputs } from './inputs/publish.js'
+import { runPublishMode } from './modes/publish.js'
 import { runVerifyMode } from './modes/verify.js'
 import type { VerifyResult } from './verify/checks.js'
 import { RegistryClient } from './registry/client.js'
@@ -72,17 +74,18 @@ async function merge(): Promise<void> {
   const registries = [plan.target.registry, ...plan.sources.map((s) => s.registry)]
   const client = clientFor([...new Set(registries)])
   const context = workflowContextFromEnv(process.env)
-  const { outcome, report, reportPath, summary, ok } = await runMergeMode(plan, {
-    client,
-    reportDir: reportDir(),
-    context
-  })
+  await reportMerge(await runMergeMode(plan, { client, reportDir: reportDir(), context }), plan.tags)
+}
+
+/** Outputs, summary and verdict of a merge (also the last part of publish). */
+async function reportMerge(merged: MergeModeResult, tags: readonly string[]): Promise<void> {
+  const { outcome, report, reportPath, summary, ok } = merged
   if (outcome.dryRun)
     core.info(
-      `dry run: would push this index as ${plan.tags.join(', ')}:\n${outcome.assembled.bytes.toString('utf8')}`
+      `dry run: would push this index as ${tags.join(', ')}:\n${outcome.assembled.bytes.toString('utf8')}`
     )
   core.info(
-    `merge took ${report.durationMs} ms: ${report.requests.registry} registry requests, ${report.requests.tokens} token requests`
+    `publishing took ${report.durationMs} ms: ${report.requests.registry} registry requests, ${report.requests.tokens} token requests`
   )
   core.setOutput(Outputs.digest, outcome.assembled.digest)
   core.setOutput(Outputs.platforms, JSON.stringify(outcome.verification?.result.platforms ?? {}))
@@ -93,10 +96,33 @@ async function merge(): Promise<void> {
   if (!ok && outcome.verification) failWithProblems(outcome.verification.result, ' — no tag was moved')
 }
 
+async function publish(): Promise<void> {
+  const plan = parsePublishInputs(read)
+  const client = clientFor([plan.target.registry])
+  const result = await runPublishMode(plan, {
+    client,
+    reportDir: reportDir(),
+    context: workflowContextFromEnv(process.env),
+    runId: process.env.GITHUB_RUN_ID ?? `local-${Date.now()}`,
+    log: {
+      group: (title, body) => {
+        core.startGroup(title)
+        core.info(body)
+        core.endGroup()
+      },
+      info: (line) => {
+        core.info(line)
+      }
+    }
+  })
+  await reportMerge(result, plan.tags)
+}
+
 /** Runs one mode; modes not built yet say so honestly and fail. */
 async function runMode(mode: Mode): Promise<void> {
   if (mode === 'verify') return verify()
   if (mode === 'merge') return merge()
+  if (mode === 'publish') return publish()
   await Promise.resolve()
   throw new PublishError(
     'not-implemented',

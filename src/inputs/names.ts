@@ -15,7 +15,23 @@ export const Inputs = {
   sources: 'sources',
   annotations: 'annotations',
   mediaType: 'media-type',
-  dryRun: 'dry-run'
+  dryRun: 'dry-run',
+  context: 'context',
+  file: 'file',
+  buildArgs: 'build-args',
+  labels: 'labels',
+  target: 'target',
+  secrets: 'secrets',
+  cacheFrom: 'cache-from',
+  cacheTo: 'cache-to',
+  provenance: 'provenance',
+  sbom: 'sbom',
+  builder: 'builder',
+  noCache: 'no-cache',
+  pull: 'pull',
+  qemu: 'qemu',
+  maxParallel: 'max-parallel',
+  archTags: 'arch-tags'
 } as const
 
 export const Outputs = {

@@ -1,0 +1,449 @@
+import { describe, expect, test } from '@jest/globals'
+import { buildxArgs, scopedCache, splitCsvFields, type BuildOutput } from '../../src/build/args.js'
+import { parseBuildOptions, parseLines, type BuildOptions } from '../../src/build/inputs.js'
+import { parseBuildMetadata } from '../../src/build/metadata.js'
+import { thrown } from '../support/thrown.js'
+
+const DEFAULTS: BuildOptions = {
+  context: '.',
+  buildArgs: [],
+  labels: [],
+  secrets: [],
+  cacheFrom: [],
+  cacheTo: [],
+  noCache: false,
+  pull: false
+}
+const BY_DIGEST: BuildOutput = { kind: 'push-by-digest', repository: '127.0.0.1:5000/acme/app' }
+const BY_DIGEST_FLAGS = [
+  '--output',
+  'type=image,name=127.0.0.1:5000/acme/app,push-by-digest=true,name-canonical=true,push=true'
+]
+const STAGED: BuildOutput = {
+  kind: 'staging-tag',
+  ref: '127.0.0.1:5000/acme/app:mp-staging-1-abcd1234-linux-arm64'
+}
+const STAGED_FLAGS = ['--tag', '127.0.0.1:5000/acme/app:mp-staging-1-abcd1234-linux-arm64', '--push']
+const META = '/tmp/meta.json'
+
+describe('buildxArgs', () => {
+  test.each<[string, Partial<BuildOptions>, string, BuildOutput, string[]]>([
+    [
+      'defaults, by digest',
+      {},
+      'linux/arm64',
+      BY_DIGEST,
+      ['buildx', 'build', '--platform', 'linux/arm64', ...BY_DIGEST_FLAGS, '--metadata-file', META, '.']
+    ],
+    [
+      'defaults, staging tag',
+      {},
+      'linux/arm64',
+      STAGED,
+      ['buildx', 'build', '--platform', 'linux/arm64', ...STAGED_FLAGS, '--metadata-file', META, '.']
+    ],
+    [
+      'builder, file, target and context',
+      { builder: 'ci', file: 'docker/Dockerfile.prod', target: 'runtime', context: './app' },
+      'linux/arm/v7',
+      BY_DIGEST,
+      [
+        'buildx',
+        'build',
+        '--builder',
+        'ci',
+        '--platform',
+        'linux/arm/v7',
+        '--file',
+        'docker/Dockerfile.prod',
+        '--target',
+        'runtime',
+        ...BY_DIGEST_FLAGS,
+        '--metadata-file',
+        META,
+        './app'
+      ]
+    ],
+    [
+      'build args (with commas and "=" in values) and labels, in order',
+      {
+        buildArgs: ['A=1', 'LIST=a,b,c', 'EQ=x=y'],
+        labels: ['org.opencontainers.image.title=app', 'team=core']
+      },
+      'linux/amd64',
+      STAGED,
+      [
+        'buildx',
+        'build',
+        '--platform',
+        'linux/amd64',
+        '--build-arg',
+        'A=1',
+        '--build-arg',
+        'LIST=a,b,c',
+        '--build-arg',
+        'EQ=x=y',
+        '--label',
+        'org.opencontainers.image.title=app',
+        '--label',
+        'team=core',
+        ...STAGED_FLAGS,
+        '--metadata-file',
+        META,
+        '.'
+      ]
+    ],
+    [
+      'secrets',
+      { secrets: ['id=npmrc,src=/home/runner/.npmrc', 'id=GITHUB_TOKEN,env=GITHUB_TOKEN'] },
+      'linux/amd64',
+      BY_DIGEST,
+      [
+        'buildx',
+        'build',
+        '--platform',
+        'linux/amd64',
+        '--secret',
+        'id=npmrc,src=/home/runner/.npmrc',
+        '--secret',
+        'id=GITHUB_TOKEN,env=GITHUB_TOKEN',
+        ...BY_DIGEST_FLAGS,
+        '--metadata-file',
+        META,
+        '.'
+      ]
+    ],
+    [
+      'gha caches are scoped per platform, registry caches are not',
+      { cacheFrom: ['type=gha', 'type=registry,ref=ghcr.io/acme/app:cache'], cacheTo: ['type=gha,mode=max'] },
+      'linux/arm/v7',
+      BY_DIGEST,
+      [
+        'buildx',
+        'build',
+        '--platform',
+        'linux/arm/v7',
+        '--cache-from',
+        'type=gha,scope=linux-arm-v7',
+        '--cache-from',
+        'type=registry,ref=ghcr.io/acme/app:cache',
+        '--cache-to',
+        'type=gha,mode=max,scope=linux-arm-v7',
+        ...BY_DIGEST_FLAGS,
+        '--metadata-file',
+        META,
+        '.'
+      ]
+    ],
+    [
+      'provenance and sbom',
+      { provenance: 'mode=max', sbom: 'true' },
+      'linux/s390x',
+      STAGED,
+      [
+        'buildx',
+        'build',
+        '--platform',
+        'linux/s390x',
+        '--provenance=mode=max',
+        '--sbom=true',
+        ...STAGED_FLAGS,
+        '--metadata-file',
+        META,
+        '.'
+      ]
+    ],
+    [
+      'provenance=false is passed, not dropped',
+      { provenance: 'false' },
+      'linux/amd64',
+      BY_DIGEST,
+      [
+        'buildx',
+        'build',
+        '--platform',
+        'linux/amd64',
+        '--provenance=false',
+        ...BY_DIGEST_FLAGS,
+        '--metadata-file',
+        META,
+        '.'
+      ]
+    ],
+    [
+      'no-cache and pull',
+      { noCache: true, pull: true },
+      'linux/ppc64le',
+      STAGED,
+      [
+        'buildx',
+        'build',
+        '--platform',
+        'linux/ppc64le',
+        '--no-cache',
+        '--pull',
+        ...STAGED_FLAGS,
+        '--metadata-file',
+        META,
+        '.'
+      ]
+    ],
+    [
+      'everything at once, in the documented order',
+      {
+        builder: 'b',
+        file: 'F',
+        buildArgs: ['K=v'],
+        labels: ['l=1'],
+        target: 't',
+        secrets: ['id=s,env=S'],
+        cacheFrom: ['type=gha,scope=main'],
+        cacheTo: ['type=gha,scope=main,mode=max'],
+        provenance: 'false',
+        sbom: 'false',
+        noCache: true,
+        pull: true,
+        context: 'ctx'
+      },
+      'windows(10.0.17763)/amd64',
+      BY_DIGEST,
+      [
+        'buildx',
+        'build',
+        '--builder',
+        'b',
+        '--platform',
+        'windows(10.0.17763)/amd64',
+        '--file',
+        'F',
+        '--build-arg',
+        'K=v',
+        '--label',
+        'l=1',
+        '--target',
+        't',
+        '--secret',
+        'id=s,env=S',
+        '--cache-from',
+        'type=gha,scope=main-windows-10.0.17763-amd64',
+        '--cache-to',
+        'type=gha,scope=main-windows-10.0.17763-amd64,mode=max',
+        '--provenance=false',
+        '--sbom=false',
+        '--no-cache',
+        '--pull',
+        ...BY_DIGEST_FLAGS,
+        '--metadata-file',
+        META,
+        'ctx'
+      ]
+    ]
+  ])('%s', (_name, options, platform, output, argv) => {
+    expect(buildxArgs({ ...DEFAULTS, ...options }, platform, output, META)).toEqual(argv)
+  })
+
+  test('the options are not changed', () => {
+    const options: BuildOptions = { ...DEFAULTS, cacheFrom: ['type=gha'], cacheTo: ['type=gha'] }
+    buildxArgs(options, 'linux/arm64', BY_DIGEST, META)
+    expect(options.cacheFrom).toEqual(['type=gha'])
+    expect(options.cacheTo).toEqual(['type=gha'])
+  })
+})
+
+describe('scopedCache', () => {
+  test.each([
+    ['type=gha', 'linux/arm/v7', 'type=gha,scope=linux-arm-v7'],
+    ['type=gha,mode=max', 'linux/amd64', 'type=gha,mode=max,scope=linux-amd64'],
+    ['type=gha,scope=main', 'linux/arm64', 'type=gha,scope=main-linux-arm64'],
+    ['scope=main,type=gha,mode=max', 'linux/arm64', 'scope=main-linux-arm64,type=gha,mode=max'],
+    ['type=gha,scope=', 'linux/arm64', 'type=gha,scope=linux-arm64'],
+    ['TYPE=gha,Scope=x', 'linux/arm64', 'TYPE=gha,scope=x-linux-arm64'],
+    [
+      'type=gha,url=http://cache:8080/,token=abc,scope=pr-12,mode=max',
+      'linux/s390x',
+      'type=gha,url=http://cache:8080/,token=abc,scope=pr-12-linux-s390x,mode=max'
+    ],
+    // quoted fields are kept verbatim; a scope with a comma stays quoted
+    ['"type=gha","scope=a,b"', 'linux/arm64', '"type=gha","scope=a,b-linux-arm64"'],
+    ['type=gha,"ignore-error=true"', 'linux/arm64', 'type=gha,"ignore-error=true",scope=linux-arm64'],
+    // not gha: unchanged
+    ['type=registry,ref=ghcr.io/a/b:cache', 'linux/arm64', 'type=registry,ref=ghcr.io/a/b:cache'],
+    [
+      'type=registry,ref=127.0.0.1:5000/a/b:cache,mode=max',
+      'linux/arm64',
+      'type=registry,ref=127.0.0.1:5000/a/b:cache,mode=max'
+    ],
+    ['type=local,src=/tmp/cache,scope=x', 'linux/arm64', 'type=local,src=/tmp/cache,scope=x'],
+    ['ghcr.io/a/b:cache', 'linux/arm64', 'ghcr.io/a/b:cache'],
+    ['type=s3,region=eu,bucket=gha', 'linux/arm64', 'type=s3,region=eu,bucket=gha'],
+    // unparseable: left for buildx to report
+    ['type=gha,"scope=open', 'linux/arm64', 'type=gha,"scope=open']
+  ])('%j on %s → %j', (entry, platform, expected) => {
+    expect(scopedCache(entry, platform)).toBe(expected)
+  })
+
+  test('different platforms get different scopes', () => {
+    expect(scopedCache('type=gha', 'linux/arm/v6')).not.toBe(scopedCache('type=gha', 'linux/arm/v7'))
+  })
+})
+
+describe('splitCsvFields', () => {
+  test.each<[string, string[] | undefined]>([
+    ['a=1,b=2', ['a=1', 'b=2']],
+    ['a=1', ['a=1']],
+    ['', ['']],
+    ['a=1,', ['a=1', '']],
+    ['"a=1,2",b', ['a=1,2', 'b']],
+    ['"say ""hi""=x"', ['say "hi"=x']],
+    ['"a', undefined],
+    ['"a"b,c', undefined]
+  ])('%j → %j', (line, values) => {
+    expect(splitCsvFields(line)?.map((f) => f.value)).toEqual(values)
+  })
+})
+
+describe('parseBuildOptions', () => {
+  const reader =
+    (inputs: Record<string, string>) =>
+    (name: string): string =>
+      inputs[name] ?? ''
+
+  test.each<[string, Record<string, string>, BuildOptions]>([
+    ['nothing set: defaults', {}, DEFAULTS],
+    [
+      'single values are trimmed',
+      {
+        context: ' ./app \n',
+        file: ' Dockerfile ',
+        target: 'runtime\n',
+        builder: ' ci ',
+        provenance: ' mode=max ',
+        sbom: 'false'
+      },
+      {
+        ...DEFAULTS,
+        context: './app',
+        file: 'Dockerfile',
+        target: 'runtime',
+        builder: 'ci',
+        provenance: 'mode=max',
+        sbom: 'false'
+      }
+    ],
+    ['blank single values are unset', { file: '  ', provenance: '\n', sbom: ' ' }, DEFAULTS],
+    [
+      'lists split on newlines only (values keep their commas)',
+      {
+        'build-args': 'A=1\n\n  LIST=a,b,c  \r\nEMPTY=\n',
+        labels: 'a=1,b=2\nc=3',
+        'cache-from': 'type=gha\ntype=registry,ref=ghcr.io/a/b:cache',
+        'cache-to': 'type=gha,mode=max',
+        secrets: 'id=npmrc,src=/tmp/.npmrc\nid=GITHUB_TOKEN,env=GITHUB_TOKEN'
+      },
+      {
+        ...DEFAULTS,
+        buildArgs: ['A=1', 'LIST=a,b,c', 'EMPTY='],
+        labels: ['a=1,b=2', 'c=3'],
+        cacheFrom: ['type=gha', 'type=registry,ref=ghcr.io/a/b:cache'],
+        cacheTo: ['type=gha,mode=max'],
+        secrets: ['id=npmrc,src=/tmp/.npmrc', 'id=GITHUB_TOKEN,env=GITHUB_TOKEN']
+      }
+    ],
+    [
+      'secret keys as buildx knows them',
+      { secrets: 'type=env,id=T,env=T\nID=x,Source=/f\n"id=a,b",src=/f' },
+      { ...DEFAULTS, secrets: ['type=env,id=T,env=T', 'ID=x,Source=/f', '"id=a,b",src=/f'] }
+    ],
+    ['booleans', { 'no-cache': 'true', pull: 'True' }, { ...DEFAULTS, noCache: true, pull: true }],
+    ['booleans false', { 'no-cache': 'false', pull: 'FALSE' }, DEFAULTS]
+  ])('%s', (_name, inputs, expected) => {
+    expect(parseBuildOptions(reader(inputs))).toEqual(expected)
+  })
+
+  test.each<[string, Record<string, string>, string, string[]]>([
+    ['a build arg without "="', { 'build-args': 'A=1\nNOEQUALS' }, '`build-args` line 2', ['"NOEQUALS"']],
+    ['a build arg without a key', { 'build-args': '=value' }, '`build-args` line 1', ['KEY=value']],
+    ['no-cache not a boolean', { 'no-cache': 'yes' }, '`no-cache`', ['"yes"']],
+    ['pull not a boolean', { pull: '1' }, '`pull`', ['"1"']],
+    ['a secret in build-push-action form', { secrets: 'GIT_AUTH_TOKEN=s3cr3t' }, '`secrets` line 1', ['key']],
+    ['a secret field without "="', { secrets: 'id=a,s3cr3t' }, '`secrets` line 1', ['"="']],
+    ['a secret with an open quote', { secrets: 'id=a\n"id=s3cr3t' }, '`secrets` line 2', ['quote']]
+  ])('%s is refused naming the input', (_name, inputs, names, mentions) => {
+    const error = thrown(() => parseBuildOptions(reader(inputs)))
+    expect(error.kind).toBe('invalid-input')
+    expect(error.oneLine()).toContain(names)
+    for (const text of mentions) expect(error.oneLine()).toContain(text)
+    expect(error.oneLine()).not.toContain('\n')
+    expect(error.hint).toBeTruthy()
+  })
+
+  test('a refused secret is never quoted in the error', () => {
+    const error = thrown(() => parseBuildOptions(reader({ secrets: 'TOKEN=s3cr3t-value' })))
+    expect(error.oneLine()).not.toContain('s3cr3t')
+  })
+
+  test('parseLines drops blank lines and trims', () => {
+    expect(parseLines('  a \r\n\n b,c \n')).toEqual(['a', 'b,c'])
+  })
+})
+
+describe('parseBuildMetadata', () => {
+  const digest = 'sha256:' + 'a1'.repeat(32)
+  // What buildx 0.13.1 writes for `--push --metadata-file` with the docker driver.
+  const buildx013 = JSON.stringify(
+    {
+      'buildx.build.ref': 'default/default/x1n9z0ujq4m4wq9w1lzq8c7pg',
+      'containerimage.config.digest': 'sha256:' + 'c0'.repeat(32),
+      'containerimage.descriptor': {
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        digest,
+        size: 856
+      },
+      'containerimage.digest': digest,
+      'image.name': '127.0.0.1:5000/x:y'
+    },
+    null,
+    '  '
+  )
+
+  test.each<[string, string, { digest: string; imageName?: string }]>([
+    ['buildx 0.13 output', buildx013, { digest, imageName: '127.0.0.1:5000/x:y' }],
+    ['digest only', JSON.stringify({ 'containerimage.digest': digest }), { digest }],
+    [
+      'several names',
+      JSON.stringify({ 'containerimage.digest': digest, 'image.name': 'r/x:a,r/x:b' }),
+      { digest, imageName: 'r/x:a,r/x:b' }
+    ],
+    [
+      'a non-string name is ignored',
+      JSON.stringify({ 'containerimage.digest': digest, 'image.name': 3 }),
+      { digest }
+    ]
+  ])('%s', (_name, text, expected) => {
+    expect(parseBuildMetadata(text, 'linux/arm64')).toEqual(expected)
+  })
+
+  test.each([
+    ['empty file', '', 'no metadata'],
+    ['blank file', ' \n', 'no metadata'],
+    ['not JSON', '{"containerimage.digest":', 'not JSON'],
+    ['an array', '[]', 'not a JSON object'],
+    ['null', 'null', 'not a JSON object'],
+    ['no digest', JSON.stringify({ 'buildx.build.ref': 'default/default/x' }), 'no containerimage.digest'],
+    ['short digest', JSON.stringify({ 'containerimage.digest': 'sha256:abc' }), '"sha256:abc"'],
+    [
+      'uppercase hex',
+      JSON.stringify({ 'containerimage.digest': 'sha256:' + 'A1'.repeat(32) }),
+      'not a sha256'
+    ],
+    ['sha512', JSON.stringify({ 'containerimage.digest': 'sha512:' + 'a'.repeat(128) }), 'not a sha256'],
+    ['a number', JSON.stringify({ 'containerimage.digest': 5 }), 'not a sha256']
+  ])('%s is a build error naming the platform', (_name, text, mention) => {
+    const error = thrown(() => parseBuildMetadata(text, 'linux/arm/v7'))
+    expect(error.kind).toBe('build')
+    expect(error.message).toContain('linux/arm/v7')
+    expect(error.message).toContain(mention)
+    expect(error.oneLine()).not.toContain('\n')
+    expect(error.hint).toBeTruthy()
+  })
+})

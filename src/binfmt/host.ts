@@ -1,0 +1,182 @@
+/**
+ * The binfmt edge: reads /proc/sys/fs/binfmt_misc and, with `qemu: auto`, runs the installer image for the
+ * handlers that are missing, then reads /proc again — the installer's exit code proves nothing, since
+ * tonistiigi/binfmt logs a failed registration and still exits 0.
+ */
+import { spawn } from 'node:child_process'
+import { readdir, readFile } from 'node:fs/promises'
+import { endianness } from 'node:os'
+import path from 'node:path'
+import { PublishError } from '../errors.js'
+import { Inputs } from '../inputs/names.js'
+import type { Platform } from '../oci/types.js'
+import { platformKey } from '../platform/index.js'
+import {
+  assessEmulation,
+  describeReadiness,
+  installArgs,
+  isInstallable,
+  nodePlatform,
+  parseBinfmtEntry,
+  type BinfmtEntry,
+  type BinfmtState,
+  type PlatformReadiness,
+  type QemuSetting
+} from './handlers.js'
+
+export const BINFMT_DIR = '/proc/sys/fs/binfmt_misc'
+
+export interface DockerResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+export type DockerRunner = (args: string[]) => Promise<DockerResult>
+
+export interface EmulationReport {
+  before: PlatformReadiness[]
+  /** Install names passed to the installer (`arm64`, `s390x`); empty when nothing was missing. */
+  installed: string[]
+  after: PlatformReadiness[]
+}
+
+export interface EnsureEmulationOptions {
+  dir?: string
+  docker?: DockerRunner
+  host?: Platform
+}
+
+/**
+ * The kernel's view of emulation. Not mounted is a state, not an error: the installer image mounts
+ * binfmt_misc itself. Only `qemu-*` entries are read; one unregistered while we read is skipped.
+ */
+export async function readBinfmtState(dir = BINFMT_DIR): Promise<BinfmtState> {
+  const status = await readOptional(path.join(dir, 'status'))
+  if (status === undefined) return { mounted: false, enabled: false, entries: new Map() }
+  const entries = new Map<string, BinfmtEntry>()
+  for (const name of (await readdir(dir)).filter((n) => n.startsWith('qemu-')).sort()) {
+    const text = await readOptional(path.join(dir, name))
+    if (text !== undefined) entries.set(name, parseBinfmtEntry(name, text))
+  }
+  return { mounted: true, enabled: status.trim() === 'enabled', entries }
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    if (isNotFound(error)) return undefined
+    throw error
+  }
+}
+
+/** Duck-typed: Node's fs errors need not be instances of this realm's Error (jest's vm modules). */
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT'
+}
+
+/** The platform this process runs on, in containerd's terms. */
+export function hostPlatform(): Platform {
+  const variables = process.config.variables as Record<string, unknown>
+  const armVersion = variables.arm_version
+  return nodePlatform(process.platform, process.arch, {
+    endianness: endianness(),
+    ...(typeof armVersion === 'string' && armVersion !== '' ? { armVersion } : {})
+  })
+}
+
+/**
+ * Makes every platform that needs emulation runnable, or says which cannot run and why. Native and ready
+ * platforms need nothing (no docker call at all); `unsupported` ones (another OS, an unknown architecture)
+ * are reported, not fatal, because binfmt_misc cannot help them and a Dockerfile without RUN still builds.
+ * `auto` installs the missing, disabled and fix-binary-less handlers in one installer run, replacing the
+ * latter two; `off` fails if any of them is needed.
+ */
+export async function ensureEmulation(
+  platforms: Platform[],
+  setting: QemuSetting,
+  options: EnsureEmulationOptions = {}
+): Promise<EmulationReport> {
+  const dir = options.dir ?? BINFMT_DIR
+  const host = options.host ?? hostPlatform()
+  const before = assessEmulation(platforms, host, await readBinfmtState(dir))
+  const needed = before.filter(isInstallable)
+  if (needed.length === 0) return { before, installed: [], after: before }
+  if (setting.kind === 'off') throw qemuOffError(needed, host)
+
+  const installed = unique(needed.map((r) => r.installName ?? ''))
+  const replaced = unique(needed.filter((r) => r.readiness !== 'missing').map((r) => r.handler ?? ''))
+  const args = installArgs(setting.image, installed, { uninstall: replaced })
+  const result = await (options.docker ?? runDocker)(args)
+  const after = assessEmulation(platforms, host, await readBinfmtState(dir))
+  const still = after.filter(isInstallable)
+  if (still.length > 0) throw installFailedError({ image: setting.image, installed, still, host, result })
+  return { before, installed, after }
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values.filter((v) => v !== ''))]
+}
+
+function qemuOffError(needed: PlatformReadiness[], host: Platform): PublishError {
+  const these = needed.length === 1 ? 'this platform' : 'these platforms'
+  return new PublishError('environment', `\`${Inputs.qemu}: false\` but ${cannotRun(needed, host)}`, {
+    hint: `set ${Inputs.qemu}: auto, or run ${these} on a native runner`
+  })
+}
+
+function installFailedError(failure: {
+  image: string
+  installed: string[]
+  still: PlatformReadiness[]
+  host: Platform
+  result: DockerResult
+}): PublishError {
+  const { image, installed, still, host, result } = failure
+  const ran = `\`${Inputs.qemu}\` ran ${image} --install ${installed.join(',')}`
+  return new PublishError(
+    'environment',
+    `${ran}, but ${cannotRun(still, host, 'still ')}${dockerOutcome(result)}`,
+    {
+      hint:
+        'the installer needs `docker run --privileged` and an image that provides these emulators; ' +
+        'check both, or run these platforms on native runners'
+    }
+  )
+}
+
+/** "linux/s390x cannot run on this linux/amd64 host: no qemu-s390x handler", or the list form for several. */
+function cannotRun(readiness: PlatformReadiness[], host: Platform, still = ''): string {
+  const where = `on this ${platformKey(host)} host`
+  const [only] = readiness
+  if (readiness.length === 1 && only !== undefined) {
+    return `${only.platform} ${still}cannot run ${where}: ${describeReadiness(only)}`
+  }
+  const each = readiness.map((r) => `${r.platform} (${describeReadiness(r)})`).join(', ')
+  return `${readiness.length} platforms ${still}cannot run ${where}: ${each}`
+}
+
+/** The installer's own words when it failed visibly: its exit code and last line of output. */
+function dockerOutcome(result: DockerResult): string {
+  const lastLine = (result.stderr.trim() || result.stdout.trim()).split('\n').pop()?.trim() ?? ''
+  if (result.code === 0) return lastLine === '' ? '' : ` (installer: ${lastLine})`
+  return ` (docker exited ${result.code}${lastLine === '' ? '' : `: ${lastLine}`})`
+}
+
+/** `docker ARGS`, output collected; a docker that cannot start is exit code -1 with the reason. */
+async function runDocker(args: string[]): Promise<DockerResult> {
+  return new Promise((resolve) => {
+    const child = spawn('docker', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.on('error', (error) => {
+      resolve({ code: -1, stdout, stderr: `${stderr}${error.message}` })
+    })
+    child.on('close', (code) => {
+      resolve({ code: code ?? -1, stdout, stderr })
+    })
+  })
+}

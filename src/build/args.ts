@@ -1,0 +1,152 @@
+/**
+ * The `docker buildx build` command line for one platform, as a pure function of the options (the
+ * docker/actions-toolkit way: argv built here, run by the exec edge in run.ts). Pure: no I/O.
+ */
+import type { BuildOptions } from './inputs.js'
+import { platformSlug } from './staging.js'
+
+/** Where the build's image goes. */
+export type BuildOutput =
+  /** Pushed by digest only, no tag: the default where the builder allows it. */
+  | { kind: 'push-by-digest'; repository: string }
+  /** The docker driver refuses push-by-digest ("create a new builder instance"): push under a staging tag. */
+  | { kind: 'staging-tag'; ref: string }
+
+export function buildxArgs(
+  options: BuildOptions,
+  platform: string,
+  output: BuildOutput,
+  metadataFile: string
+): string[] {
+  return [
+    'buildx',
+    'build',
+    ...optional('--builder', options.builder),
+    '--platform',
+    platform,
+    ...optional('--file', options.file),
+    ...repeated('--build-arg', options.buildArgs),
+    ...repeated('--label', options.labels),
+    ...optional('--target', options.target),
+    ...repeated('--secret', options.secrets),
+    // Each platform is its own build: unscoped gha caches would overwrite each other.
+    ...repeated(
+      '--cache-from',
+      options.cacheFrom.map((entry) => scopedCache(entry, platform))
+    ),
+    ...repeated(
+      '--cache-to',
+      options.cacheTo.map((entry) => scopedCache(entry, platform))
+    ),
+    ...(options.provenance ? [`--provenance=${options.provenance}`] : []),
+    ...(options.sbom ? [`--sbom=${options.sbom}`] : []),
+    ...(options.noCache ? ['--no-cache'] : []),
+    ...(options.pull ? ['--pull'] : []),
+    ...outputArgs(output),
+    '--metadata-file',
+    metadataFile,
+    options.context
+  ]
+}
+
+export function outputArgs(output: BuildOutput): string[] {
+  switch (output.kind) {
+    case 'push-by-digest':
+      return [
+        '--output',
+        `type=image,name=${output.repository},push-by-digest=true,name-canonical=true,push=true`
+      ]
+    case 'staging-tag':
+      return ['--tag', output.ref, '--push']
+  }
+}
+
+/**
+ * A `type=gha` cache entry with a scope of its own per platform: `scope=<slug>` added, or `-<slug>`
+ * appended to the given scope. The gha cache keeps one manifest per scope, so matrix legs sharing one
+ * would overwrite each other's. Other types, entries that are not key=value lists, and entries that do not
+ * parse are returned unchanged; the fields the user wrote are kept verbatim.
+ */
+export function scopedCache(entry: string, platform: string): string {
+  const fields = splitCsvFields(entry)
+  if (!fields?.some((f) => keyOf(f.value) === 'type' && valueOf(f.value) === 'gha')) return entry
+  const slug = platformSlug(platform)
+  const scope = fields.findIndex((f) => keyOf(f.value) === 'scope')
+  const given = scope < 0 ? '' : valueOf((fields[scope] as CsvField).value)
+  const field = { raw: quoteCsvField(`scope=${given === '' ? slug : `${given}-${slug}`}`), value: '' }
+  const scoped = scope < 0 ? [...fields, field] : fields.map((f, i) => (i === scope ? field : f))
+  return scoped.map((f) => f.raw).join(',')
+}
+
+export interface CsvField {
+  /** The field as written, quotes included. */
+  raw: string
+  /** The field as buildx reads it. */
+  value: string
+}
+
+/**
+ * One line of comma-separated fields by encoding/csv's rules, which buildx uses for cache, secret and
+ * output specs: a field that starts with `"` is quoted, `""` inside it is one quote. Undefined when a
+ * quoted field is not closed or is followed by anything but a comma.
+ */
+export function splitCsvFields(line: string): CsvField[] | undefined {
+  const fields: CsvField[] = []
+  let at = 0
+  for (;;) {
+    const field = line.startsWith('"', at) ? readQuoted(line, at) : readBare(line, at)
+    if (!field) return undefined
+    fields.push(field.field)
+    if (field.end >= line.length) return fields
+    at = field.end + 1
+  }
+}
+
+function readBare(line: string, start: number): { field: CsvField; end: number } {
+  const comma = line.indexOf(',', start)
+  const end = comma < 0 ? line.length : comma
+  const raw = line.slice(start, end)
+  return { field: { raw, value: raw }, end }
+}
+
+function readQuoted(line: string, start: number): { field: CsvField; end: number } | undefined {
+  let value = ''
+  let at = start + 1
+  while (at < line.length) {
+    const quote = line.indexOf('"', at)
+    if (quote < 0) return undefined
+    value += line.slice(at, quote)
+    if (line[quote + 1] === '"') {
+      value += '"'
+      at = quote + 2
+      continue
+    }
+    const end = quote + 1
+    if (end < line.length && line[end] !== ',') return undefined
+    return { field: { raw: line.slice(start, end), value }, end }
+  }
+  return undefined
+}
+
+/** encoding/csv Writer's rule: quote a field holding a comma, a quote or a line break, or starting with a space. */
+function quoteCsvField(value: string): string {
+  return /[",\r\n]|^\s/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
+
+/** buildx lower-cases keys, not values. */
+function keyOf(field: string): string | undefined {
+  const eq = field.indexOf('=')
+  return eq < 0 ? undefined : field.slice(0, eq).toLowerCase()
+}
+
+function valueOf(field: string): string {
+  return field.slice(field.indexOf('=') + 1)
+}
+
+function optional(flag: string, value: string | undefined): string[] {
+  return value ? [flag, value] : []
+}
+
+function repeated(flag: string, values: readonly string[]): string[] {
+  return values.flatMap((value) => [flag, value])
+}
