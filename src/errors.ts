@@ -12,7 +12,6 @@ export type ErrorKind =
   | 'registry'
   | 'build'
   | 'environment'
-  | 'not-implemented'
 
 export class PublishError extends Error {
   readonly kind: ErrorKind

@@ -1,14 +1,15 @@
 import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { isPublishError, PublishError } from './errors.js'
+import { isPublishError } from './errors.js'
 import { Inputs, Outputs } from './inputs/names.js'
 import { parseMode, type Mode } from './inputs/mode.js'
 import { parseMergeInputs } from './inputs/merge.js'
 import { parseVerifyInputs } from './inputs/verify.js'
-import { runMergeMode, workflowContextFromEnv, type MergeModeResult } from './modes/merge.js'
-import { parsePublishInputs } from './inputs/publish.js'
-import { runPublishMode } from './modes/publish.js'
+import { runMergeMode, stagingIdOf, workflowContextFromEnv, type MergeModeResult } from './modes/merge.js'
+import { parseBuildModeInputs, parsePublishInputs } from './inputs/publish.js'
+import { runPublishMode, type PublishLog } from './modes/publish.js'
+import { runBuildMode } from './modes/build.js'
 import { runVerifyMode } from './modes/verify.js'
 import type { VerifyResult } from './verify/checks.js'
 import { RegistryClient } from './registry/client.js'
@@ -103,34 +104,47 @@ async function publish(): Promise<void> {
     client,
     reportDir: reportDir(),
     context: workflowContextFromEnv(process.env),
-    runId: process.env.GITHUB_RUN_ID ?? `local-${Date.now()}`,
-    log: {
-      group: (title, body) => {
-        core.startGroup(title)
-        core.info(body)
-        core.endGroup()
-      },
-      info: (line) => {
-        core.info(line)
-      }
-    }
+    stagingId: plan.stagingId || process.env.GITHUB_RUN_ID || `local-${Date.now()}`,
+    log: actionLog
   })
   await reportMerge(result, plan.tags)
 }
 
-/** Runs one mode; modes not built yet say so honestly and fail. */
+const actionLog: PublishLog = {
+  group: (title, body) => {
+    core.startGroup(title)
+    core.info(body)
+    core.endGroup()
+  },
+  info: (line) => {
+    core.info(line)
+  }
+}
+
+async function build(): Promise<void> {
+  const plan = parseBuildModeInputs(read)
+  const stagingId = stagingIdOf(plan.stagingId, workflowContextFromEnv(process.env))
+  const result = await runBuildMode(plan, { stagingId, reportDir: reportDir(), log: actionLog })
+  core.setOutput(Outputs.digest, Object.values(result.platforms)[0] ?? '')
+  core.setOutput(Outputs.platforms, JSON.stringify(result.platforms))
+  core.setOutput(Outputs.refs, JSON.stringify(result.refs))
+  core.setOutput(Outputs.report, result.reportPath)
+  core.setOutput(Outputs.summary, result.summary)
+  await core.summary.addRaw(result.summary).write()
+}
+
+/** Runs one mode. */
 async function runMode(mode: Mode): Promise<void> {
-  if (mode === 'verify') return verify()
-  if (mode === 'merge') return merge()
-  if (mode === 'publish') return publish()
-  await Promise.resolve()
-  throw new PublishError(
-    'not-implemented',
-    `mode \`${mode}\` is not available in this version of multiarch-publish`,
-    {
-      hint: 'use `mode: verify`, or pin a release that provides it'
-    }
-  )
+  switch (mode) {
+    case 'verify':
+      return verify()
+    case 'merge':
+      return merge()
+    case 'publish':
+      return publish()
+    case 'build':
+      return build()
+  }
 }
 
 function describeCause(cause: unknown): string {

@@ -12,10 +12,13 @@ describe('node dist/index.js', () => {
     )
   })
 
-  test.each(['build'])('mode %s says honestly that it is not available yet', async (mode) => {
+  test.each([
+    ['build', 'input `image` is required in build mode'],
+    ['publish', 'input `image` is required in publish mode']
+  ])('mode %s without an image names the input', async (mode, message) => {
     const run = await runAction({ mode })
     expect(run.code).not.toBe(0)
-    expect(run.errors).toEqual([expect.stringContaining(`mode \`${mode}\` is not available`)])
+    expect(run.errors).toEqual([expect.stringContaining(`::error::${message}`)])
   })
 
   test('mode verify without an image names the input', async () => {
@@ -26,11 +29,11 @@ describe('node dist/index.js', () => {
     ])
   })
 
-  test('mode merge without sources names the input', async () => {
+  test('mode merge with neither sources nor platforms names both inputs', async () => {
     const run = await runAction({ mode: 'merge', image: 'localhost:5000/app', tags: 'latest' })
     expect(run.code).not.toBe(0)
     expect(run.errors).toEqual([
-      '::error::input `sources` is empty: there is nothing to merge — list the images to merge in `sources`, one reference (tag or digest) per line'
+      "::error::inputs `sources` and `platforms` are both empty: there is nothing to merge — set `platforms` to merge this run's build legs, or list images in `sources`"
     ])
   })
 })

@@ -27,14 +27,16 @@ export interface MergePlan {
   /** `previous-tags`: compare with what each tag points to now; a reference: compare with that. */
   noRegress?: { kind: 'previous-tags' } | { kind: 'reference'; reference: ImageReference }
   dryRun: boolean
+  /** What staging tags derive from (build mode legs); empty: the workflow run id. */
+  stagingId: string
 }
 
 const MEDIA_TYPES: readonly MediaTypeChoice[] = ['auto', 'oci', 'docker']
 
-export function parseMergeInputs(read: InputReader): MergePlan {
+export function parseMergeInputs(read: InputReader, mode: 'merge' | 'publish' = 'merge'): MergePlan {
   const image = read(Inputs.image).trim()
   if (image === '') {
-    throw new PublishError('invalid-input', `input \`${Inputs.image}\` is required in merge mode`, {
+    throw new PublishError('invalid-input', `input \`${Inputs.image}\` is required in ${mode} mode`, {
       hint: `set \`${Inputs.image}\` to the repository to publish, e.g. ghcr.io/acme/app`
     })
   }
@@ -53,26 +55,29 @@ export function parseMergeInputs(read: InputReader): MergePlan {
   const sources = parseList(read(Inputs.sources)).map((s) =>
     namingInput(Inputs.sources, () => parseReference(s))
   )
-  if (sources.length === 0) {
+  const platforms = namingInput(Inputs.platforms, () => parsePlatformList(read(Inputs.platforms)))
+  if (sources.length === 0 && platforms.length === 0) {
     throw new PublishError(
       'invalid-input',
-      `input \`${Inputs.sources}\` is empty: there is nothing to merge`,
+      `inputs \`${Inputs.sources}\` and \`${Inputs.platforms}\` are both empty: there is nothing to merge`,
       {
-        hint: `list the images to merge in \`${Inputs.sources}\`, one reference (tag or digest) per line`
+        hint: `set \`${Inputs.platforms}\` to merge this run's build legs, or list images in \`${Inputs.sources}\``
       }
     )
   }
+
   const noRegress = parseNoRegress(read(Inputs.noRegress))
   return {
     target,
     tags,
-    platforms: namingInput(Inputs.platforms, () => parsePlatformList(read(Inputs.platforms))),
+    platforms,
     sources,
     annotations: read(Inputs.annotations),
     mediaType: parseMediaType(read(Inputs.mediaType)),
     checkBinaries: parseBoolean(Inputs.checkBinaries, read(Inputs.checkBinaries), true),
     ...(noRegress ? { noRegress } : {}),
-    dryRun
+    dryRun,
+    stagingId: read(Inputs.stagingId).trim()
   }
 }
 

@@ -31,7 +31,8 @@ export const Inputs = {
   pull: 'pull',
   qemu: 'qemu',
   maxParallel: 'max-parallel',
-  archTags: 'arch-tags'
+  archTags: 'arch-tags',
+  stagingId: 'staging-id'
 } as const
 
 export const Outputs = {

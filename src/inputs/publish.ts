@@ -5,6 +5,9 @@ import { PublishError } from '../errors.js'
 import { parseMergeInputs, type MergePlan } from './merge.js'
 import { Inputs } from './names.js'
 import { parseBoolean, type InputReader } from './values.js'
+import { namingInput } from './verify.js'
+import { parsePlatformList } from '../platform/index.js'
+import { parseRepository } from '../reference/reference.js'
 
 export interface PublishPlan extends Omit<MergePlan, 'sources'> {
   build: BuildOptions
@@ -17,7 +20,7 @@ export function parsePublishInputs(read: InputReader): PublishPlan {
   // Everything merge reads is read the same way; sources come from the builds, not from an input.
   const placeholder = (name: string): string =>
     name === Inputs.sources ? 'localhost/placeholder:x' : read(name)
-  const { sources, ...merge } = parseMergeInputs(placeholder)
+  const { sources, ...merge } = parseMergeInputs(placeholder, 'publish')
   if (merge.platforms.length === 0) {
     throw new PublishError(
       'invalid-input',
@@ -51,4 +54,37 @@ function parseMaxParallel(raw: string, platforms: number): number {
     )
   }
   return n
+}
+
+export type BuildModePlan = Pick<
+  PublishPlan,
+  'target' | 'platforms' | 'build' | 'qemu' | 'maxParallel' | 'stagingId'
+>
+
+/** build mode (one matrix leg): the repository, the leg's platform(s), how to build; no tags. */
+export function parseBuildModeInputs(read: InputReader): BuildModePlan {
+  const image = read(Inputs.image).trim()
+  if (image === '') {
+    throw new PublishError('invalid-input', `input \`${Inputs.image}\` is required in build mode`, {
+      hint: `set \`${Inputs.image}\` to the repository the merge job publishes, e.g. ghcr.io/acme/app`
+    })
+  }
+  const platforms = namingInput(Inputs.platforms, () => parsePlatformList(read(Inputs.platforms)))
+  if (platforms.length === 0) {
+    throw new PublishError(
+      'invalid-input',
+      `input \`${Inputs.platforms}\` is empty: build mode needs the leg's platform`,
+      {
+        hint: 'set `platforms` from the matrix, e.g. platforms: ${{ matrix.platform }}'
+      }
+    )
+  }
+  return {
+    target: namingInput(Inputs.image, () => parseRepository(image)),
+    platforms,
+    build: parseBuildOptions(read),
+    qemu: parseQemuInput(read(Inputs.qemu)),
+    maxParallel: parseMaxParallel(read(Inputs.maxParallel), platforms.length),
+    stagingId: read(Inputs.stagingId).trim()
+  }
 }

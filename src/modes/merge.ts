@@ -8,11 +8,14 @@ import { mergeSummary, mergeReport, type MergeReport } from '../report/merge.js'
 import { writeReport } from '../report/write.js'
 import { publishIndex, type PublishOutcome } from '../publish/publish.js'
 import { resolveSources } from '../publish/sources.js'
+import { findStagedLegs } from '../publish/staged.js'
+import { PublishError } from '../errors.js'
 
 export interface WorkflowContext {
   serverUrl?: string
   repository?: string
   sha?: string
+  runId?: string
 }
 
 /** The workflow's server, repository and commit, from the variables the runner sets (as @actions/github reads them). */
@@ -20,7 +23,8 @@ export function workflowContextFromEnv(env: NodeJS.ProcessEnv): WorkflowContext 
   return {
     serverUrl: env.GITHUB_SERVER_URL ?? '',
     repository: env.GITHUB_REPOSITORY ?? '',
-    sha: env.GITHUB_SHA ?? ''
+    sha: env.GITHUB_SHA ?? '',
+    runId: env.GITHUB_RUN_ID ?? ''
   }
 }
 
@@ -38,7 +42,17 @@ export async function runMergeMode(
 ): Promise<MergeModeResult> {
   const { client } = options
   const started = Date.now()
-  const images = await resolveSources(client, plan.sources)
+  const sources =
+    plan.sources.length > 0
+      ? plan.sources
+      : await findStagedLegs(
+          client,
+          plan.target,
+          plan.platforms,
+          stagingIdOf(plan.stagingId, options.context)
+        )
+  plan = { ...plan, sources }
+  const images = await resolveSources(client, sources)
   // Defaults (source, revision) go on OCI indexes only: they must not turn a Docker list into OCI.
   const parsed = parseAnnotations(plan.annotations)
   const user = parsed.index
@@ -73,4 +87,15 @@ export async function runMergeMode(
   )
   const summary = mergeSummary(plan, outcome) + (skipped.length > 0 ? `\n${skipped.join('\n')}\n` : '')
   return { outcome, report, reportPath, summary, ok }
+}
+
+/** The id staging tags derive from: the input, else the workflow run id (the same for every job of a run). */
+export function stagingIdOf(input: string, context: WorkflowContext): string {
+  const id = input || context.runId || ''
+  if (!id) {
+    throw new PublishError('invalid-input', 'input `staging-id` is empty and GITHUB_RUN_ID is not set', {
+      hint: 'set `staging-id` to the same value in the build and merge jobs'
+    })
+  }
+  return id
 }

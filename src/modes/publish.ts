@@ -10,11 +10,12 @@ import { ensureEmulation, type EmulationReport } from '../binfmt/host.js'
 import { buildxArgs, type BuildOutput } from '../build/args.js'
 import { parseBuildMetadata } from '../build/metadata.js'
 import { builderDriver, failureTail, runBuilds, type BuildRun } from '../build/run.js'
-import { archTag, stagingTag } from '../build/staging.js'
+import { archTag } from '../build/staging.js'
+import { stagingRef } from '../publish/staged.js'
 import { PublishError } from '../errors.js'
 import type { PublishPlan } from '../inputs/publish.js'
 import { formatPlatform } from '../platform/index.js'
-import { formatReference, parseReference } from '../reference/reference.js'
+import { formatReference } from '../reference/reference.js'
 import type { RegistryClient } from '../registry/client.js'
 import { ganttChart, type GanttTask } from '../report/gantt.js'
 import { runMergeMode, type MergeModeResult, type WorkflowContext } from './merge.js'
@@ -30,18 +31,24 @@ export interface PublishModeResult extends MergeModeResult {
   driver: string
 }
 
-export async function runPublishMode(
-  plan: PublishPlan,
-  options: {
-    client: RegistryClient
-    reportDir: string
-    context: WorkflowContext
-    runId: string
-    log: PublishLog
-  }
-): Promise<PublishModeResult> {
-  const { log } = options
-  const started = Date.now()
+export interface BuiltLegs {
+  runs: BuildRun[]
+  /** platform → the digest buildx pushed (an index with its attestation, or a manifest). */
+  digests: Map<string, string>
+  emulation: EmulationReport
+  driver: string
+  tasks: GanttTask[]
+}
+
+/**
+ * QEMU where needed, then one build per platform. `stageAlways` (build mode) pushes every leg under its
+ * staging tag, whatever the driver; otherwise the docker driver stages and others push by digest.
+ */
+export async function buildLegs(
+  plan: Pick<PublishPlan, 'target' | 'platforms' | 'build' | 'qemu' | 'maxParallel'>,
+  options: { stagingId: string; stageAlways: boolean; log: PublishLog; started: number }
+): Promise<BuiltLegs> {
+  const { log, started } = options
   const tasks: GanttTask[] = []
   const platforms = plan.platforms.map((p) => formatPlatform(p))
   const repository = formatReference({ ...plan.target })
@@ -64,11 +71,8 @@ export async function runPublishMode(
   const builds = platforms.map((platform, i) => {
     // The docker driver refuses push-by-digest ("create a new builder instance"): stage under a tag.
     const output: BuildOutput =
-      driver === 'docker'
-        ? {
-            kind: 'staging-tag',
-            ref: `${repository}:${stagingTag({ runId: options.runId, image: repository, platform })}`
-          }
+      options.stageAlways || driver === 'docker'
+        ? { kind: 'staging-tag', ref: formatReference(stagingRef(plan.target, options.stagingId, platform)) }
         : { kind: 'push-by-digest', repository }
     const metadataFile = path.join(work, `metadata-${i}.json`)
     return { platform, metadataFile, args: buildxArgs(plan.build, platform, output, metadataFile) }
@@ -102,13 +106,32 @@ export async function runPublishMode(
       }
     )
   }
+  const digests = new Map<string, string>()
+  for (const b of builds) {
+    digests.set(b.platform, parseBuildMetadata(await readFile(b.metadataFile, 'utf8'), b.platform).digest)
+  }
+  return { runs, digests, emulation, driver, tasks }
+}
 
-  const sources = await Promise.all(
-    builds.map(async (b) => {
-      const { digest } = parseBuildMetadata(await readFile(b.metadataFile, 'utf8'), b.platform)
-      return parseReference(`${repository}@${digest}`)
-    })
-  )
+export async function runPublishMode(
+  plan: PublishPlan,
+  options: {
+    client: RegistryClient
+    reportDir: string
+    context: WorkflowContext
+    stagingId: string
+    log: PublishLog
+  }
+): Promise<PublishModeResult> {
+  const started = Date.now()
+  const legs = await buildLegs(plan, {
+    stagingId: options.stagingId,
+    stageAlways: false,
+    log: options.log,
+    started
+  })
+  const { tasks } = legs
+  const sources = [...legs.digests.values()].map((digest) => ({ ...plan.target, digest }))
   const mergeStart = Date.now()
   const merged = await runMergeMode({ ...plan, sources }, options)
   for (const phase of merged.outcome.phases) {
@@ -129,7 +152,13 @@ export async function runPublishMode(
       durationMs: Date.now() - tagStart
     })
   }
-  return { ...merged, summary: ganttChart(tasks) + '\n' + merged.summary, builds: runs, emulation, driver }
+  return {
+    ...merged,
+    summary: ganttChart(tasks) + '\n' + merged.summary,
+    builds: legs.runs,
+    emulation: legs.emulation,
+    driver: legs.driver
+  }
 }
 
 /** `<tag>-<os>-<arch>[-<variant>]` → that platform's image, for users who pull one architecture by name. */

@@ -1,0 +1,58 @@
+/**
+ * build mode, one matrix leg: build the leg's platform(s) and push each under its staging tag, so the
+ * merge job of the same run finds it without artifacts. A re-run of a failed leg replaces its tag.
+ */
+import { formatPlatform } from '../platform/index.js'
+import { formatReference } from '../reference/reference.js'
+import { ganttChart } from '../report/gantt.js'
+import { writeReport } from '../report/write.js'
+import { stagingRef } from '../publish/staged.js'
+import type { PublishPlan } from '../inputs/publish.js'
+import { buildLegs, type PublishLog } from './publish.js'
+
+export interface BuildModeResult {
+  /** platform → the digest pushed under the staging tag. */
+  platforms: Record<string, string>
+  refs: string[]
+  summary: string
+  reportPath: string
+}
+
+export async function runBuildMode(
+  plan: Pick<PublishPlan, 'target' | 'platforms' | 'build' | 'qemu' | 'maxParallel'>,
+  options: { stagingId: string; reportDir: string; log: PublishLog }
+): Promise<BuildModeResult> {
+  const started = Date.now()
+  const legs = await buildLegs(plan, {
+    stagingId: options.stagingId,
+    stageAlways: true,
+    log: options.log,
+    started
+  })
+  const platforms = Object.fromEntries(legs.digests)
+  const refs = plan.platforms.map((p) =>
+    formatReference(stagingRef(plan.target, options.stagingId, formatPlatform(p)))
+  )
+  const rows = Object.entries(platforms).map(
+    ([platform, digest], i) => `| ${platform} | \`${refs[i] ?? ''}\` | \`${digest.slice(0, 19)}\` |`
+  )
+  const summary =
+    ganttChart(legs.tasks) +
+    `\n### 🧱 Built ${Object.keys(platforms).length} leg(s) for staging id \`${options.stagingId}\`\n\n` +
+    '| platform | staging tag | digest |\n|---|---|---|\n' +
+    rows.join('\n') +
+    '\n\nA `mode: merge` job of this run with the same `image` and `platforms` publishes them.\n'
+  const firstDigest = Object.values(platforms)[0] ?? 'sha256:none'
+  const reportPath = await writeReport(options.reportDir, 'build', firstDigest, {
+    tool: 'multiarch-publish',
+    mode: 'build',
+    stagingId: options.stagingId,
+    platforms,
+    refs,
+    builds: legs.runs.map(({ log: _log, ...run }) => run),
+    emulation: legs.emulation,
+    driver: legs.driver,
+    durationMs: Date.now() - started
+  })
+  return { platforms, refs, summary, reportPath }
+}
