@@ -43,3 +43,44 @@ describe('README', () => {
     expect(readme).toContain('scripts/bench-up')
   })
 })
+
+describe('README workflows', () => {
+  /** The ```yaml blocks under `## Workflows`, each with the examples/ file its heading names. */
+  function workflowBlocks(): { file: string; yaml: string }[] {
+    const section = readme.split('\n## Workflows\n')[1]?.split('\n## ')[0] ?? ''
+    return [...section.matchAll(/### .*`(examples\/[^`]+\.yml)`\n\n```yaml\n([\s\S]*?)```/g)].map((m) => ({
+      file: m[1] ?? '',
+      yaml: m[2] ?? ''
+    }))
+  }
+
+  test('shows the three workflows users copy: single job, native-runner matrix, release gate', () => {
+    expect(workflowBlocks().map((b) => b.file)).toEqual([
+      'examples/publish.yml',
+      'examples/matrix.yml',
+      'examples/release-gate.yml'
+    ])
+  })
+
+  test('each is byte for byte the example file CI lints with actionlint', () => {
+    for (const block of workflowBlocks()) {
+      expect({ file: block.file, yaml: block.yaml }).toEqual({
+        file: block.file,
+        yaml: readFileSync(path.join(repoRoot, block.file), 'utf8')
+      })
+    }
+  })
+
+  test('the native-runner matrix for two platforms fits in 25 lines', () => {
+    const matrix = readFileSync(path.join(repoRoot, 'examples/matrix.yml'), 'utf8')
+    expect(matrix.trimEnd().split('\n').length).toBeLessThanOrEqual(25)
+  })
+
+  test('the demo is the first set-up command, the tests the second', () => {
+    const setup = readme.split('\n## Set up\n')[1]?.split('\n## ')[0] ?? ''
+    expect([...setup.matchAll(/`(npm ci && npm (?:run demo|test))`/g)].map((m) => m[1])).toEqual([
+      'npm ci && npm run demo',
+      'npm ci && npm test'
+    ])
+  })
+})
