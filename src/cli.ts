@@ -14,7 +14,11 @@ import type { ImageConfig } from './oci/types.js'
 import { Inputs } from './inputs/names.js'
 import { parseVerifyInputs } from './inputs/verify.js'
 import { parseMergeInputs } from './inputs/merge.js'
-import { runMergeMode, workflowContextFromEnv } from './modes/merge.js'
+import { runMergeMode, stagingIdOf, workflowContextFromEnv, type MergeModeResult } from './modes/merge.js'
+import { runPublishMode, type PublishLog } from './modes/publish.js'
+import { runBuildMode } from './modes/build.js'
+import { parseBuildModeInputs, parsePublishInputs } from './inputs/publish.js'
+import type { InputReader } from './inputs/values.js'
 import { runVerifyMode } from './modes/verify.js'
 import { tmpdir } from 'node:os'
 
@@ -22,6 +26,8 @@ const USAGE = [
   'usage: multiarch-publish inspect REF [--raw] [credentials]',
   '       multiarch-publish verify REF [--platforms LIST] [--check-binaries true|false] [--no-regress REF] [--allow-extra true|false] [--report-dir DIR] [credentials]',
   '       multiarch-publish merge --image REPO --tags LIST --sources LIST [--platforms LIST] [--annotations LINES] [--media-type auto|oci|docker] [--no-regress true|REF] [--check-binaries true|false] [--dry-run true|false] [--report-dir DIR] [credentials]',
+  '       multiarch-publish publish --image REPO --tags LIST --platforms LIST [--context DIR] [any action input as --NAME VALUE] [credentials]',
+  '       multiarch-publish build --image REPO --platforms LIST [--staging-id ID] [--context DIR] [build inputs as --NAME VALUE]',
   '  credentials: [--username U (--password P | --password-stdin)] [--insecure-registry HOST]...'
 ].join('\n')
 
@@ -116,19 +122,17 @@ async function verify(args: string[]): Promise<void> {
   }
 }
 
-/** merge with flags named like the action's inputs; workflow context from the GITHUB_* variables, if any. */
-async function merge(args: string[]): Promise<void> {
-  const names = [
-    Inputs.image,
-    Inputs.tags,
-    Inputs.sources,
-    Inputs.platforms,
-    Inputs.annotations,
-    Inputs.mediaType,
-    Inputs.noRegress,
-    Inputs.checkBinaries,
-    Inputs.dryRun
-  ]
+/**
+ * Flags named like the action's inputs (`--image`, `--platforms`, `--build-args` …): every input is a
+ * string flag, read through the same parsers the action uses.
+ */
+function inputFlags(args: string[]): {
+  read: InputReader
+  values: Record<string, string | boolean | string[] | undefined>
+} {
+  const names = Object.values(Inputs).filter(
+    (n) => n !== Inputs.mode && n !== Inputs.username && n !== Inputs.password
+  )
   const { values } = parseArgs({
     args,
     options: {
@@ -138,15 +142,29 @@ async function merge(args: string[]): Promise<void> {
     }
   })
   const flags = values as Record<string, string | boolean | string[] | undefined>
-  const plan = parseMergeInputs((name) => {
-    const value = flags[name]
-    return typeof value === 'string' ? value : ''
-  })
-  const { outcome, reportPath, summary, ok } = await runMergeMode(plan, {
-    client: clientFrom(values),
-    reportDir: values['report-dir'] ?? tmpdir(),
-    context: workflowContextFromEnv(process.env)
-  })
+  return {
+    read: (name) => {
+      const value = flags[name]
+      return typeof value === 'string' ? value : ''
+    },
+    values: flags
+  }
+}
+
+const reportDirOf = (values: Record<string, unknown>): string =>
+  typeof values['report-dir'] === 'string' ? values['report-dir'] : tmpdir()
+
+const terminalLog: PublishLog = {
+  group: (title, body) => {
+    process.stderr.write(`::: ${title}\n${body}\n`)
+  },
+  info: (line) => {
+    process.stderr.write(`${line}\n`)
+  }
+}
+
+function reportMerged(merged: MergeModeResult): void {
+  const { outcome, reportPath, summary, ok } = merged
   process.stdout.write(summary + `\nreport: ${reportPath}\n`)
   if (!ok && outcome.verification) {
     process.stderr.write(
@@ -156,7 +174,40 @@ async function merge(args: string[]): Promise<void> {
   }
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { inspect, verify, merge }
+async function merge(args: string[]): Promise<void> {
+  const { read, values } = inputFlags(args)
+  const plan = parseMergeInputs(read)
+  const context = workflowContextFromEnv(process.env)
+  reportMerged(
+    await runMergeMode(plan, { client: clientFrom(values), reportDir: reportDirOf(values), context })
+  )
+}
+
+async function publish(args: string[]): Promise<void> {
+  const { read, values } = inputFlags(args)
+  const plan = parsePublishInputs(read)
+  const context = workflowContextFromEnv(process.env)
+  const stagingId = plan.stagingId || context.runId || `local-${Date.now()}`
+  reportMerged(
+    await runPublishMode(plan, {
+      client: clientFrom(values),
+      reportDir: reportDirOf(values),
+      context,
+      stagingId,
+      log: terminalLog
+    })
+  )
+}
+
+async function build(args: string[]): Promise<void> {
+  const { read, values } = inputFlags(args)
+  const plan = parseBuildModeInputs(read)
+  const stagingId = stagingIdOf(plan.stagingId, workflowContextFromEnv(process.env))
+  const result = await runBuildMode(plan, { stagingId, reportDir: reportDirOf(values), log: terminalLog })
+  process.stdout.write(result.summary + `\nreport: ${result.reportPath}\n`)
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { inspect, verify, merge, publish, build }
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
