@@ -43,7 +43,11 @@ export async function runBuilds(
   const runOne = (build: PlatformBuild): Promise<BuildRun> =>
     new Promise((resolve) => {
       const start = Date.now()
-      const child = spawn(options.command ?? 'docker', build.args, { env: options.env ?? process.env })
+      // Its own process group, so a stop reaches docker and the buildx plugin it runs, as Ctrl-C does.
+      const child = spawn(options.command ?? 'docker', build.args, {
+        env: options.env ?? process.env,
+        detached: true
+      })
       running.add(child)
       let log = ''
       child.stdout.on('data', (d: Buffer) => (log += d.toString()))
@@ -74,8 +78,7 @@ export async function runBuilds(
       const run = await runOne(build)
       if (run.status === 'failed') {
         failed = true
-        // buildx cancels the build on SIGINT, as on Ctrl-C.
-        for (const child of running) child.kill('SIGINT')
+        for (const child of running) stop(child)
       }
       results.push(run)
       options.onDone?.(run)
@@ -92,6 +95,27 @@ export async function runBuilds(
     })
   }
   return builds.map((b) => results.find((r) => r.platform === b.platform) as BuildRun)
+}
+
+/** buildx cancels a build on SIGINT (Ctrl-C); one that ignores it is killed after a grace period. */
+const STOP_GRACE_MS = 10_000
+
+function stop(child: ChildProcess): void {
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal)
+    } catch {
+      // Already gone.
+    }
+  }
+  signalGroup('SIGINT')
+  const timer = setTimeout(() => {
+    signalGroup('SIGKILL')
+  }, STOP_GRACE_MS)
+  timer.unref()
+  child.once('close', () => {
+    clearTimeout(timer)
+  })
 }
 
 /** The last lines of a failed build's log that say why (buildx prints the error at the end). */
