@@ -13,7 +13,8 @@ const layer = (name, timeout) => ({
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: tsJest,
   testMatch: [`<rootDir>/__tests__/${name}/**/*.test.ts`],
-  testTimeout: timeout
+  // testTimeout is ignored inside `projects`; the setup file applies it to tests and hooks alike.
+  ...(timeout > 5_000 ? { setupFilesAfterEnv: [`<rootDir>/__tests__/support/timeout-${name}.ts`] } : {})
 })
 
 /** @type {import('jest').Config} */
