@@ -13,39 +13,12 @@ import {
   type Platform
 } from '../../src/oci/types.js'
 import { parsePlatform } from '../../src/platform/index.js'
-import type { BinaryIdentity } from '../../src/verify/binary.js'
 import { evaluate, type VerifyResult, type VerifyRules } from '../../src/verify/checks.js'
 import type { BinaryEvidence, EntryEvidence, ImageEvidence } from '../../src/verify/evidence.js'
+import { AMD64_ELF, ARM64_ELF, chosen, digest, REF, short } from '../support/evidence.js'
 
-const REF = 'registry.test/acme/app:1'
 const PREVIOUS = 'registry.test/acme/app:0.9'
 
-/** A distinct digest per hex character; its short form (19 characters) is `sha256:` + 12 of them. */
-const digest = (c: string): string => `sha256:${c.repeat(64)}`
-const short = (c: string): string => `sha256:${c.repeat(12)}`
-
-const AMD64_ELF: BinaryIdentity = {
-  format: 'elf',
-  class: 64,
-  endianness: 'little',
-  machine: 62,
-  machineName: 'x86-64'
-}
-const ARM64_ELF: BinaryIdentity = {
-  format: 'elf',
-  class: 64,
-  endianness: 'little',
-  machine: 183,
-  machineName: 'AArch64'
-}
-
-const chosen = (identity: BinaryIdentity, path = 'bin/busybox'): BinaryEvidence => ({
-  status: 'chosen',
-  path,
-  identity,
-  reason: 'the entrypoint',
-  layersRead: 1
-})
 const NOT_ASKED: BinaryEvidence = { status: 'not-checked', reason: 'not asked' }
 
 /** 'os/arch[/variant]' exactly as an index labels it: not normalised, so `aarch64` stays `aarch64`. */

@@ -13,35 +13,9 @@ import {
 } from '../../src/oci/types.js'
 import { parsePlatform } from '../../src/platform/index.js'
 import { verifyReport, verifySummary } from '../../src/report/verify.js'
-import type { BinaryIdentity } from '../../src/verify/binary.js'
 import { evaluate, type VerifyResult, type VerifyRules } from '../../src/verify/checks.js'
 import type { BinaryEvidence, EntryEvidence, ImageEvidence } from '../../src/verify/evidence.js'
-
-const REF = 'registry.test/acme/app:1'
-const digest = (c: string): string => `sha256:${c.repeat(64)}`
-const short = (c: string): string => `sha256:${c.repeat(12)}`
-
-const AMD64_ELF: BinaryIdentity = {
-  format: 'elf',
-  class: 64,
-  endianness: 'little',
-  machine: 62,
-  machineName: 'x86-64'
-}
-const ARM64_ELF: BinaryIdentity = {
-  format: 'elf',
-  class: 64,
-  endianness: 'little',
-  machine: 183,
-  machineName: 'AArch64'
-}
-const chosen = (identity: BinaryIdentity): BinaryEvidence => ({
-  status: 'chosen',
-  path: 'bin/busybox',
-  identity,
-  reason: 'the entrypoint',
-  layersRead: 1
-})
+import { AMD64_ELF, ARM64_ELF, chosen, digest, REF, short } from '../support/evidence.js'
 
 /** 'os/arch[/variant]' exactly as an index labels it. */
 function label(spec: string, osVersion?: string): Platform {
