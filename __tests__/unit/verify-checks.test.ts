@@ -3,103 +3,25 @@
  * as a table of index → problems, notes or rows.
  */
 import { describe, expect, test } from '@jest/globals'
-import {
-  ATTESTATION_MANIFEST,
-  ATTESTATION_REFERENCE_DIGEST,
-  ATTESTATION_REFERENCE_TYPE,
-  type Descriptor,
-  type ImageConfig,
-  MediaType,
-  type Platform
-} from '../../src/oci/types.js'
+import { MediaType, type Platform } from '../../src/oci/types.js'
 import { parsePlatform } from '../../src/platform/index.js'
 import { evaluate, type VerifyResult, type VerifyRules } from '../../src/verify/checks.js'
 import type { BinaryEvidence, EntryEvidence, ImageEvidence } from '../../src/verify/evidence.js'
-import { AMD64_ELF, ARM64_ELF, chosen, digest, REF, short } from '../support/evidence.js'
+import {
+  AMD64_ELF,
+  ARM64_ELF,
+  attestation,
+  chosen,
+  digest,
+  entry,
+  index,
+  label,
+  REF,
+  short,
+  unlabelled
+} from '../support/evidence.js'
 
 const PREVIOUS = 'registry.test/acme/app:0.9'
-
-const NOT_ASKED: BinaryEvidence = { status: 'not-checked', reason: 'not asked' }
-
-/** 'os/arch[/variant]' exactly as an index labels it: not normalised, so `aarch64` stays `aarch64`. */
-function label(spec: string, osVersion?: string): Platform {
-  const [os = '', architecture = '', variant] = spec.split('/')
-  return {
-    os,
-    architecture,
-    ...(variant ? { variant } : {}),
-    ...(osVersion ? { 'os.version': osVersion } : {})
-  }
-}
-
-interface EntryOptions {
-  /** The config's platform when it differs from the label; false for no config read. */
-  config?: Platform | false
-  binary?: BinaryEvidence
-  error?: string
-}
-
-/** An index entry labelled `spec`, whose config agrees with the label unless told otherwise. */
-function entry(spec: string | Platform, c: string, options: EntryOptions = {}): EntryEvidence {
-  const platform = typeof spec === 'string' ? label(spec) : spec
-  const config = options.config === undefined ? platform : options.config
-  return {
-    descriptor: { mediaType: MediaType.ociManifest, digest: digest(c), size: 1000, platform },
-    platform,
-    childMediaType: MediaType.ociManifest,
-    ...(config ? { config: configOf(config) } : {}),
-    binary: options.binary ?? NOT_ASKED,
-    ...(options.error ? { error: options.error } : {})
-  }
-}
-
-/** An index entry without a platform (the index omits it). */
-function unlabelled(c: string, error?: string): EntryEvidence {
-  return {
-    descriptor: { mediaType: MediaType.ociManifest, digest: digest(c), size: 1000 },
-    binary: NOT_ASKED,
-    ...(error ? { error } : {})
-  }
-}
-
-function configOf(platform: Platform): ImageConfig {
-  return {
-    os: platform.os,
-    architecture: platform.architecture,
-    ...(platform.variant ? { variant: platform.variant } : {}),
-    ...(platform['os.version'] ? { 'os.version': platform['os.version'] } : {}),
-    rootfs: { type: 'layers', diff_ids: [] }
-  }
-}
-
-/** buildx's attestation manifest for the image `subject` (undefined: no reference annotation). */
-function attestation(c: string, subject?: string): Descriptor {
-  return {
-    mediaType: MediaType.ociManifest,
-    digest: digest(c),
-    size: 800,
-    annotations: {
-      [ATTESTATION_REFERENCE_TYPE]: ATTESTATION_MANIFEST,
-      ...(subject ? { [ATTESTATION_REFERENCE_DIGEST]: subject } : {})
-    },
-    platform: { os: 'unknown', architecture: 'unknown' }
-  }
-}
-
-function index(
-  entries: EntryEvidence[],
-  extra: { attestations?: Descriptor[]; nestedIndexes?: Descriptor[] } = {}
-): ImageEvidence {
-  return {
-    reference: REF,
-    digest: digest('f'),
-    mediaType: MediaType.ociIndex,
-    kind: 'index',
-    entries,
-    attestations: extra.attestations ?? [],
-    nestedIndexes: extra.nestedIndexes ?? []
-  }
-}
 
 function rules(required: string[], overrides: Partial<VerifyRules> = {}): VerifyRules {
   return {

@@ -3,76 +3,23 @@
  * summary's Markdown and the JSON report.
  */
 import { describe, expect, test } from '@jest/globals'
-import {
-  ATTESTATION_MANIFEST,
-  ATTESTATION_REFERENCE_DIGEST,
-  ATTESTATION_REFERENCE_TYPE,
-  type Descriptor,
-  MediaType,
-  type Platform
-} from '../../src/oci/types.js'
+import { MediaType } from '../../src/oci/types.js'
 import { parsePlatform } from '../../src/platform/index.js'
 import { verifyReport, verifySummary } from '../../src/report/verify.js'
 import { evaluate, type VerifyResult, type VerifyRules } from '../../src/verify/checks.js'
-import type { BinaryEvidence, EntryEvidence, ImageEvidence } from '../../src/verify/evidence.js'
-import { AMD64_ELF, ARM64_ELF, chosen, digest, REF, short } from '../support/evidence.js'
-
-/** 'os/arch[/variant]' exactly as an index labels it. */
-function label(spec: string, osVersion?: string): Platform {
-  const [os = '', architecture = '', variant] = spec.split('/')
-  return {
-    os,
-    architecture,
-    ...(variant ? { variant } : {}),
-    ...(osVersion ? { 'os.version': osVersion } : {})
-  }
-}
-
-function entry(
-  platform: Platform,
-  c: string,
-  options: { config?: Platform; binary?: BinaryEvidence; error?: string } = {}
-): EntryEvidence {
-  const config = options.config ?? platform
-  return {
-    descriptor: { mediaType: MediaType.ociManifest, digest: digest(c), size: 1000, platform },
-    platform,
-    childMediaType: MediaType.ociManifest,
-    config: {
-      os: config.os,
-      architecture: config.architecture,
-      ...(config.variant ? { variant: config.variant } : {}),
-      ...(config['os.version'] ? { 'os.version': config['os.version'] } : {})
-    },
-    binary: options.binary ?? { status: 'not-checked', reason: 'not asked' },
-    ...(options.error ? { error: options.error } : {})
-  }
-}
-
-function attestation(c: string, subject?: string): Descriptor {
-  return {
-    mediaType: MediaType.ociManifest,
-    digest: digest(c),
-    size: 800,
-    annotations: {
-      [ATTESTATION_REFERENCE_TYPE]: ATTESTATION_MANIFEST,
-      ...(subject ? { [ATTESTATION_REFERENCE_DIGEST]: subject } : {})
-    },
-    platform: { os: 'unknown', architecture: 'unknown' }
-  }
-}
-
-function index(entries: EntryEvidence[], attestations: Descriptor[] = []): ImageEvidence {
-  return {
-    reference: REF,
-    digest: digest('f'),
-    mediaType: MediaType.ociIndex,
-    kind: 'index',
-    entries,
-    attestations,
-    nestedIndexes: []
-  }
-}
+import type { EntryEvidence, ImageEvidence } from '../../src/verify/evidence.js'
+import {
+  AMD64_ELF,
+  ARM64_ELF,
+  attestation,
+  chosen,
+  digest,
+  entry,
+  index,
+  label,
+  REF,
+  short
+} from '../support/evidence.js'
 
 function rules(required: string[], overrides: Partial<VerifyRules> = {}): VerifyRules {
   return {
@@ -89,7 +36,7 @@ const GOOD = index(
     entry(label('linux/amd64'), '1', { binary: chosen(AMD64_ELF) }),
     entry(label('linux/arm64'), '2', { binary: chosen(ARM64_ELF) })
   ],
-  [attestation('a', digest('1')), attestation('b', digest('2'))]
+  { attestations: [attestation('a', digest('1')), attestation('b', digest('2'))] }
 )
 const good = (): VerifyResult => evaluate(GOOD, rules(['linux/amd64', 'linux/arm64']))
 
@@ -348,10 +295,9 @@ describe('verifyReport', () => {
   })
 
   test('attestations carry their digest and, when annotated, their subject', () => {
-    const evidence = index(
-      [entry(label('linux/amd64'), '1')],
-      [attestation('a', digest('1')), attestation('b')]
-    )
+    const evidence = index([entry(label('linux/amd64'), '1')], {
+      attestations: [attestation('a', digest('1')), attestation('b')]
+    })
     const report = verifyReport(evaluate(evidence, rules([])), evidence, { durationMs: 1 })
     expect(report.evidence.attestations).toEqual([
       { digest: digest('a'), subject: digest('1') },
