@@ -5,7 +5,7 @@
  */
 import type { ImageReference } from '../reference/reference.js'
 import type { RegistryClient } from '../registry/client.js'
-import type { ImageSource, SourceManifest } from '../verify/gather.js'
+import type { ImageSource, SourceManifest } from '../registry/ports.js'
 import type { Readable } from 'node:stream'
 
 export class KnownContentSource implements ImageSource {

@@ -8,7 +8,7 @@ import { PublishError } from '../errors.js'
 import type { Descriptor } from '../oci/types.js'
 import { mapBounded } from '../pool.js'
 import type { BlobCopyResult, RegistryClient, Repository } from '../registry/client.js'
-import type { SourceManifest } from '../verify/gather.js'
+import type { SourceManifest } from '../registry/ports.js'
 
 export interface CopyStats {
   manifests: { present: number; copied: number }

@@ -16,7 +16,7 @@ import {
 import { mapBounded } from '../pool.js'
 import { formatReference, type ImageReference } from '../reference/reference.js'
 import type { Repository } from '../registry/client.js'
-import type { ImageSource } from '../verify/gather.js'
+import type { ImageSource } from '../registry/ports.js'
 
 /** A source image and where its manifests live, so they can be copied next to the index. */
 export interface LocatedImage extends SourceImage {

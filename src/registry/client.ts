@@ -15,6 +15,16 @@ import {
   type ImageReference
 } from '../reference/reference.js'
 import { Authenticator } from './auth.js'
+import type {
+  BlobCopyResult,
+  ManifestHead,
+  RegistryStore,
+  Repository,
+  RequestCounter,
+  RequestCounts,
+  SourceManifest,
+  TagLister
+} from './ports.js'
 import { repositoryScope } from './challenge.js'
 import { chainCredentials, dockerConfigCredentials, type CredentialSource } from './credentials.js'
 import { errorForResponse, RegistryError } from './errors.js'
@@ -27,26 +37,10 @@ import {
   type TransportOptions
 } from './transport.js'
 
-/** A repository on a registry; image references carry more, which these methods ignore. */
-export interface Repository {
-  registry: string
-  repository: string
-}
+/** What getManifest returns: a SourceManifest plus its kind. */
+export interface FetchedManifest extends SourceManifest, Pick<ParsedManifest, 'kind'> {}
 
-export interface FetchedManifest extends Pick<ParsedManifest, 'kind' | 'mediaType'> {
-  digest: string
-  /** The exact bytes the registry sent; hash and push these, never a re-serialisation. */
-  bytes: Buffer
-  parsed: ParsedManifest
-}
-
-export interface ManifestHead {
-  digest: string
-  mediaType: string
-  size: number
-}
-
-export type BlobCopyResult = 'exists' | 'mounted' | 'copied'
+export type { BlobCopyResult, ManifestHead, Repository } from './ports.js'
 
 export interface RegistryClientOptions {
   /** Default: the docker config ($DOCKER_CONFIG or ~/.docker), as docker/login-action leaves it. */
@@ -75,7 +69,7 @@ export function digestOf(bytes: Uint8Array, algorithm: string): string {
   return `${algorithm}:` + createHash(algorithm).update(bytes).digest('hex')
 }
 
-export class RegistryClient {
+export class RegistryClient implements RegistryStore, TagLister, RequestCounter {
   readonly transport: Transport
   readonly auth: Authenticator
   private readonly insecure: ReadonlySet<string>
@@ -96,6 +90,12 @@ export class RegistryClient {
     })
     this.chunkSize = options.chunkSize
     this.readAfterWriteRetries = options.readAfterWriteRetries ?? DEFAULT_READ_AFTER_WRITE_RETRIES
+  }
+
+  /** Requests made so far: registry requests (token requests excluded), token requests, retries. */
+  requestCounts(): RequestCounts {
+    const tokens = this.auth.tokenRequests
+    return { registry: this.transport.stats.requests - tokens, tokens, retries: this.transport.stats.retries }
   }
 
   /** `http(s)://HOST/v2/` for a registry: plain HTTP only for loopback or listed insecure registries. */

@@ -7,8 +7,9 @@
 import { createGunzip, type Gunzip } from 'node:zlib'
 import * as zlib from 'node:zlib'
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
-import { isPublishError } from '../errors.js'
 import type { ParsedManifest } from '../oci/parse.js'
+import type { ImageSource } from '../registry/ports.js'
+import { isPublishError } from '../errors.js'
 import {
   isAttestation,
   isIndexMediaType,
@@ -21,21 +22,6 @@ import { formatReference, type ImageReference } from '../reference/reference.js'
 import { chooseCandidate, ImageFiles } from './binary-candidate.js'
 import type { BinaryEvidence, EntryEvidence, ImageEvidence } from './evidence.js'
 import { TarReader } from './tar.js'
-
-export interface SourceManifest {
-  digest: string
-  mediaType: string
-  /** The exact bytes, for copying a manifest without re-serialising it. */
-  bytes: Buffer
-  parsed: ParsedManifest
-}
-
-/** What verification reads; RegistryClient implements it. */
-export interface ImageSource {
-  getManifest(ref: ImageReference): Promise<SourceManifest>
-  readBlob(repo: { registry: string; repository: string }, digest: string, limit?: number): Promise<Buffer>
-  getBlob(repo: { registry: string; repository: string }, digest: string): Promise<Readable>
-}
 
 export interface GatherOptions {
   /** Whether to read layers for an entry's binary check. */

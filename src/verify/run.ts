@@ -6,7 +6,8 @@ import { matchesStrict } from '../platform/index.js'
 import { formatReference, type ImageReference } from '../reference/reference.js'
 import { evaluate, type VerifyResult } from './checks.js'
 import type { ImageEvidence } from './evidence.js'
-import { gatherEvidence, type ImageSource } from './gather.js'
+import type { ImageSource } from '../registry/ports.js'
+import { gatherEvidence } from './gather.js'
 
 export interface VerifyOutcome {
   result: VerifyResult
