@@ -32,7 +32,9 @@ export const Inputs = {
   qemu: 'qemu',
   maxParallel: 'max-parallel',
   archTags: 'arch-tags',
-  stagingId: 'staging-id'
+  stagingId: 'staging-id',
+  onOlder: 'on-older',
+  githubToken: 'github-token'
 } as const
 
 export const Outputs = {
