@@ -5,7 +5,7 @@
 import { PublishError } from '../errors.js'
 import { Inputs } from '../inputs/names.js'
 import { parseBoolean, type InputReader } from '../inputs/values.js'
-import { splitCsvFields } from './args.js'
+import { splitCsvFields } from './csv.js'
 
 export interface BuildOptions {
   context: string

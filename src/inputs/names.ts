@@ -34,7 +34,18 @@ export const Inputs = {
   archTags: 'arch-tags',
   stagingId: 'staging-id',
   onOlder: 'on-older',
-  githubToken: 'github-token'
+  githubToken: 'github-token',
+  buildContexts: 'build-contexts',
+  ssh: 'ssh',
+  network: 'network',
+  addHosts: 'add-hosts',
+  shmSize: 'shm-size',
+  ulimit: 'ulimit',
+  allow: 'allow',
+  noCacheFilters: 'no-cache-filters',
+  secretEnvs: 'secret-envs',
+  secretFiles: 'secret-files',
+  attests: 'attests'
 } as const
 
 export const Outputs = {
@@ -42,7 +53,9 @@ export const Outputs = {
   platforms: 'platforms',
   report: 'report',
   summary: 'summary',
-  refs: 'refs'
+  refs: 'refs',
+  verified: 'verified',
+  metadata: 'metadata'
 } as const
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
