@@ -16,12 +16,19 @@ export type ErrorKind =
 export class PublishError extends Error {
   readonly kind: ErrorKind
   readonly hint: string | undefined
+  /** References already moved when a publish failed part-way through its tags; empty otherwise. */
+  readonly refsMoved: readonly string[]
 
-  constructor(kind: ErrorKind, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    options: { hint?: string; cause?: unknown; refsMoved?: readonly string[] } = {}
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'PublishError'
     this.kind = kind
     this.hint = options.hint
+    this.refsMoved = options.refsMoved ?? []
   }
 
   /** The single line a user sees: "<message> — <hint>". */

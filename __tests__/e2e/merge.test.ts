@@ -37,7 +37,7 @@ describe('seed 002: :linux and :windows merged into :latest', () => {
   beforeAll(async () => {
     docker = await dockerConfigFor([registry])
     const client = new RegistryClient({
-      credentials: explicitCredentials(registry.username, registry.password)
+      credentials: explicitCredentials(registry.username, registry.password, { registry: registry.address })
     })
     const target = { registry: registry.address, repository: repo.slice(registry.address.length + 1) }
     const amd64 = { os: 'linux', architecture: 'amd64' }

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { isPublishError } from '../../src/errors.js'
 import { parseMergeInputs, type MergePlan } from '../../src/inputs/merge.js'
 import { runMergeMode } from '../../src/modes/merge.js'
+import { writeReport } from '../../src/report/write.js'
 import type { Platform } from '../../src/oci/types.js'
 import { RegistryClient, type Repository } from '../../src/registry/client.js'
 import { explicitCredentials } from '../../src/registry/credentials.js'
@@ -18,7 +19,14 @@ import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { busyboxFiles, pushAttestation, pushImage } from '../support/images.js'
 
 const reportDir = mkdtempSync(path.join(tmpdir(), 'merge-report-'))
-const context = { serverUrl: 'https://github.com', repository: 'acme/app', sha: 'a'.repeat(40) }
+const context = {
+  serverUrl: 'https://github.com',
+  repository: 'acme/app',
+  sha: 'a'.repeat(40),
+  runId: '',
+  workspace: ''
+}
+const reports = { write: (mode: string, digest: string, report: unknown) => writeReport(reportDir, mode, digest, report) }
 const linux = (architecture: string, variant?: string): Platform => ({
   os: 'linux',
   architecture,
@@ -72,7 +80,7 @@ describe('merging buildx-style legs', () => {
       platforms: 'linux/amd64,linux/arm64,linux/arm/v7,linux/s390x',
       sources: LEGS.map((_, i) => `${proxy.address}/${legs.repository}:leg-${i}`).join('\n')
     })
-    const { outcome, ok } = await runMergeMode(plan, { client: new RegistryClient(), reportDir, context })
+    const { outcome, ok } = await runMergeMode(plan, { registry: new RegistryClient(), reports, context })
     expect(outcome.verification?.result.problems).toEqual([])
     expect(ok).toBe(true)
     expect(outcome.refs).toEqual([`${proxy.address}/${target}:latest`, `${proxy.address}/${target}:1.0`])
@@ -132,7 +140,7 @@ describe('merging buildx-style legs', () => {
         annotations:
           'index:org.opencontainers.image.title=app\norg.opencontainers.image.source=https://example.com/mine'
       }),
-      { client, reportDir, context }
+      { registry: client, reports, context }
     )
     expect(ok).toBe(true)
     expect(outcome.copy.blobs.copied).toBeGreaterThan(0)
@@ -167,7 +175,7 @@ describe('atomicity: a failed merge moves no tag', () => {
         platforms: 'linux/amd64',
         sources: `${anonymous}/${repo.repository}:leg-amd64`
       }),
-      { client, reportDir, context }
+      { registry: client, reports, context }
     )
     expect(first.ok).toBe(true)
     return { client, repo, before: first.outcome.assembled.digest }
@@ -183,7 +191,7 @@ describe('atomicity: a failed merge moves no tag', () => {
     })
     let caught: unknown
     try {
-      await runMergeMode(plan, { client, reportDir, context })
+      await runMergeMode(plan, { registry: client, reports, context })
     } catch (error) {
       caught = error
     }
@@ -201,7 +209,7 @@ describe('atomicity: a failed merge moves no tag', () => {
         platforms: 'linux/amd64,linux/arm64',
         sources: `${anonymous}/${repo.repository}:leg-amd64\n${anonymous}/${repo.repository}:leg-arm64-wrong-cpu`
       }),
-      { client, reportDir, context }
+      { registry: client, reports, context }
     )
     expect(ok).toBe(false)
     expect(outcome.refs).toEqual([])
@@ -220,7 +228,7 @@ describe('atomicity: a failed merge moves no tag', () => {
         tags: 'latest',
         sources: `${anonymous}/${repo.repository}:leg-amd64\n${anonymous}/${repo.repository}:leg-arm64`
       }),
-      { client, reportDir, context }
+      { registry: client, reports, context }
     )
     const now = (await client.headManifest({ ...repo, tag: 'latest' }))?.digest
     expect(now).not.toBe(before)
@@ -231,7 +239,7 @@ describe('atomicity: a failed merge moves no tag', () => {
         'no-regress': 'true',
         sources: `${anonymous}/${repo.repository}:leg-amd64`
       }),
-      { client, reportDir, context }
+      { registry: client, reports, context }
     )
     expect(dropped.ok).toBe(false)
     expect(dropped.outcome.verification?.result.problems).toEqual([
@@ -255,7 +263,7 @@ describe('dry runs and media types', () => {
         sources: `${anonymous}/${repo.repository}:leg`,
         'dry-run': 'true'
       }),
-      { client, reportDir, context }
+      { registry: client, reports, context }
     )
     expect(outcome.dryRun).toBe(true)
     const after = client.transport.stats.byMethod
@@ -281,7 +289,7 @@ describe('dry runs and media types', () => {
     const sources = `${anonymous}/${repo.repository}:a\n${anonymous}/${repo.repository}:b`
     const { ok } = await runMergeMode(
       mergePlan({ image: `${anonymous}/${repo.repository}`, tags: 'latest', sources }),
-      { client, reportDir, context }
+      { registry: client, reports, context }
     )
     expect(ok).toBe(true)
     const list = await client.getManifest({ ...repo, tag: 'latest' })
@@ -297,7 +305,7 @@ describe('dry runs and media types', () => {
           'media-type': 'docker',
           annotations: 'a.b=c'
         }),
-        { client, reportDir, context }
+        { registry: client, reports, context }
       )
     } catch (error) {
       caught = error

@@ -24,7 +24,7 @@ const onSecret = (s: string): void => {
 function clientFor(registry: BenchRegistry, password = registry.password): RegistryClient {
   const credentials =
     registry.username && password
-      ? explicitCredentials(registry.username, password, { onSecret })
+      ? explicitCredentials(registry.username, password, { registry: registry.address, onSecret })
       : chainCredentials()
   return new RegistryClient({ credentials, onSecret, transport: { retry: { baseDelayMs: 10 } } })
 }
@@ -187,7 +187,7 @@ describe('blob transfer', () => {
   test('a chunked upload (PATCH with Content-Range) stores the exact bytes', async () => {
     const registry = bench().registries.basic
     const client = new RegistryClient({
-      credentials: explicitCredentials(registry.username, registry.password),
+      credentials: explicitCredentials(registry.username, registry.password, { registry: registry.address }),
       chunkSize: 64 * 1024
     })
     const repo = repoOn(registry, 'client/chunked')

@@ -196,6 +196,8 @@ describe('parseReference rejects bad references with one line naming the input a
     ['fc00::1:5000/debian', 'registry "fc00::1:5000" is not a valid host[:port]'],
     ['[fe80::1%eth0]:5000/debian', 'registry "[fe80::1%eth0]:5000" is not a valid host[:port]'],
     ['[2001:db8:3:4::192.0.2.33]:5000/debian', 'is not a valid host[:port]'],
+    ['127.0.0.1:99999/app:1', 'registry "127.0.0.1:99999" has port 99999, outside 1–65535'],
+    ['localhost:0/app', 'registry "localhost:0" has port 0, outside 1–65535'],
     [
       '1a3f5e7d9c1b3a5f7e9d1c3b5a7f9e1d3c5b7a9f1e3d5d7c9b1a3f5e7d9c1b3a',
       'is an image ID, not a repository name'

@@ -11,6 +11,7 @@ export const Inputs = {
   allowExtra: 'allow-extra',
   username: 'username',
   password: 'password',
+  registryAuth: 'registry-auth',
   tags: 'tags',
   sources: 'sources',
   annotations: 'annotations',

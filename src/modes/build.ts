@@ -5,10 +5,10 @@
 import { formatPlatform } from '../platform/index.js'
 import { formatReference } from '../reference/reference.js'
 import { ganttChart } from '../report/gantt.js'
-import { writeReport } from '../report/write.js'
 import { stagingRef } from '../publish/staged.js'
 import type { PublishPlan } from '../inputs/publish.js'
-import { buildLegs, type PublishLog } from './publish.js'
+import type { ReportWriter } from './ports.js'
+import type { buildLegs, PublishLog } from './publish.js'
 
 export interface BuildModeResult {
   /** platform → the digest pushed under the staging tag. */
@@ -20,10 +20,10 @@ export interface BuildModeResult {
 
 export async function runBuildMode(
   plan: Pick<PublishPlan, 'target' | 'platforms' | 'build' | 'qemu' | 'maxParallel'>,
-  options: { stagingId: string; reportDir: string; log: PublishLog }
+  options: { stagingId: string; reports: ReportWriter; log: PublishLog; build: typeof buildLegs }
 ): Promise<BuildModeResult> {
   const started = Date.now()
-  const legs = await buildLegs(plan, {
+  const legs = await options.build(plan, {
     stagingId: options.stagingId,
     stageAlways: true,
     log: options.log,
@@ -43,7 +43,7 @@ export async function runBuildMode(
     rows.join('\n') +
     '\n\nA `mode: merge` job of this run with the same `image` and `platforms` publishes them.\n'
   const firstDigest = Object.values(platforms)[0] ?? 'sha256:none'
-  const reportPath = await writeReport(options.reportDir, 'build', firstDigest, {
+  const reportPath = await options.reports.write('build', firstDigest, {
     tool: 'multiarch-publish',
     mode: 'build',
     stagingId: options.stagingId,

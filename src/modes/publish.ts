@@ -16,14 +16,12 @@ import { PublishError } from '../errors.js'
 import type { PublishPlan } from '../inputs/publish.js'
 import { formatPlatform } from '../platform/index.js'
 import { formatReference } from '../reference/reference.js'
-import type { RegistryClient } from '../registry/client.js'
+import type { ManifestReader, ManifestWriter } from '../registry/ports.js'
 import { ganttChart, type GanttTask } from '../report/gantt.js'
-import { runMergeMode, type MergeModeResult, type WorkflowContext } from './merge.js'
+import type { ModeLog } from './ports.js'
+import { runMergeMode, type MergeModeResult, type MergePorts } from './merge.js'
 
-export interface PublishLog {
-  group(title: string, body: string): void
-  info(line: string): void
-}
+export type PublishLog = Pick<ModeLog, 'group' | 'info'>
 
 export interface PublishModeResult extends MergeModeResult {
   builds: BuildRun[]
@@ -113,18 +111,16 @@ export async function buildLegs(
   return { runs, digests, emulation, driver, tasks }
 }
 
-export async function runPublishMode(
-  plan: PublishPlan,
-  options: {
-    client: RegistryClient
-    reportDir: string
-    context: WorkflowContext
-    stagingId: string
-    log: PublishLog
-  }
-): Promise<PublishModeResult> {
+export interface PublishPorts extends MergePorts {
+  /** Builds every platform and pushes each (by digest, or under its staging tag). */
+  build: typeof buildLegs
+  log: PublishLog
+  stagingId: string
+}
+
+export async function runPublishMode(plan: PublishPlan, options: PublishPorts): Promise<PublishModeResult> {
   const started = Date.now()
-  const legs = await buildLegs(plan, {
+  const legs = await options.build(plan, {
     stagingId: options.stagingId,
     stageAlways: false,
     log: options.log,
@@ -144,7 +140,7 @@ export async function runPublishMode(
   }
   if (merged.ok && plan.archTags && !merged.outcome.dryRun) {
     const tagStart = Date.now()
-    merged.outcome.refs.push(...(await pushArchTags(options.client, plan, merged)))
+    merged.outcome.refs.push(...(await pushArchTags(options.registry, plan, merged)))
     tasks.push({
       section: 'publish',
       name: 'arch tags',
@@ -163,7 +159,7 @@ export async function runPublishMode(
 
 /** `<tag>-<os>-<arch>[-<variant>]` → that platform's image, for users who pull one architecture by name. */
 async function pushArchTags(
-  client: RegistryClient,
+  client: ManifestReader & ManifestWriter,
   plan: PublishPlan,
   merged: MergeModeResult
 ): Promise<string[]> {

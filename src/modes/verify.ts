@@ -1,10 +1,10 @@
-/** verify mode end to end, shared by the action and the CLI: check, then write the JSON report. */
+/** verify mode: check an existing tag or digest against the plan, write the JSON report. Writes nothing to a registry. */
 import type { VerifyPlan } from '../inputs/verify.js'
-import type { RegistryClient } from '../registry/client.js'
+import type { ImageSource, RequestCounter } from '../registry/ports.js'
 import { verifyReport, verifySummary, type VerifyReport } from '../report/verify.js'
-import { writeReport } from '../report/write.js'
 import type { VerifyResult } from '../verify/checks.js'
 import { verifyImage } from '../verify/run.js'
+import { requestsSince, type ReportWriter } from './ports.js'
 
 export interface VerifyModeResult {
   result: VerifyResult
@@ -15,24 +15,14 @@ export interface VerifyModeResult {
 
 export async function runVerifyMode(
   plan: VerifyPlan,
-  options: { client: RegistryClient; reportDir: string }
+  ports: { registry: ImageSource & RequestCounter; reports: ReportWriter }
 ): Promise<VerifyModeResult> {
-  const { client } = options
-  const before = {
-    requests: client.transport.stats.requests,
-    tokens: client.auth.tokenRequests,
-    retries: client.transport.stats.retries
-  }
-  const { result, evidence, durationMs } = await verifyImage(client, plan)
-  const tokens = client.auth.tokenRequests - before.tokens
+  const before = ports.registry.requestCounts()
+  const { result, evidence, durationMs } = await verifyImage(ports.registry, plan)
   const report = verifyReport(result, evidence, {
     durationMs,
-    requests: {
-      registry: client.transport.stats.requests - before.requests - tokens,
-      tokens,
-      retries: client.transport.stats.retries - before.retries
-    }
+    requests: requestsSince(before, ports.registry.requestCounts())
   })
-  const reportPath = await writeReport(options.reportDir, 'verify', result.digest, report)
+  const reportPath = await ports.reports.write('verify', result.digest, report)
   return { result, report, reportPath, summary: verifySummary(result) }
 }

@@ -4,15 +4,14 @@
  * and saves the registry a request per child.
  */
 import type { ImageReference } from '../reference/reference.js'
-import type { RegistryClient } from '../registry/client.js'
 import type { ImageSource, SourceManifest } from '../registry/ports.js'
 import type { Readable } from 'node:stream'
 
 export class KnownContentSource implements ImageSource {
   private readonly manifests = new Map<string, SourceManifest>()
-  private readonly client: RegistryClient
+  private readonly client: ImageSource
 
-  constructor(client: RegistryClient) {
+  constructor(client: ImageSource) {
     this.client = client
   }
 

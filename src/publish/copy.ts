@@ -7,8 +7,7 @@
 import { PublishError } from '../errors.js'
 import type { Descriptor } from '../oci/types.js'
 import { mapBounded } from '../pool.js'
-import type { BlobCopyResult, RegistryClient, Repository } from '../registry/client.js'
-import type { SourceManifest } from '../registry/ports.js'
+import type { BlobCopyResult, RegistryStore, Repository, SourceManifest } from '../registry/ports.js'
 
 export interface CopyStats {
   manifests: { present: number; copied: number }
@@ -24,7 +23,7 @@ const sameRepository = (a: Repository, b: Repository): boolean =>
 
 /** Copies `descriptor` (an image or attestation manifest) from `from` to `to`; returns its bytes when read. */
 export async function copyManifest(
-  client: RegistryClient,
+  client: RegistryStore,
   from: Repository,
   to: Repository,
   descriptor: Descriptor,

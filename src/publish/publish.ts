@@ -9,7 +9,7 @@ import { parseManifest } from '../oci/parse.js'
 import type { Platform } from '../oci/types.js'
 import { mapBounded } from '../pool.js'
 import { formatReference, type ImageReference } from '../reference/reference.js'
-import type { RegistryClient, Repository } from '../registry/client.js'
+import type { RegistryStore, Repository } from '../registry/ports.js'
 import { evaluate, type VerifyResult } from '../verify/checks.js'
 import type { ImageEvidence } from '../verify/evidence.js'
 import { gatherEvidence } from '../verify/gather.js'
@@ -48,7 +48,7 @@ export interface PublishOutcome {
   dryRun: boolean
 }
 
-export async function publishIndex(client: RegistryClient, request: PublishRequest): Promise<PublishOutcome> {
+export async function publishIndex(client: RegistryStore, request: PublishRequest): Promise<PublishOutcome> {
   const started = Date.now()
   const phases: Phase[] = []
   const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -135,7 +135,7 @@ export async function publishIndex(client: RegistryClient, request: PublishReque
 
 /** What no-regress compares with: the platforms each tag points to now (those that exist), or a reference's. */
 async function previousPlatforms(
-  client: RegistryClient,
+  client: RegistryStore,
   request: PublishRequest
 ): Promise<{ reference: string; platforms: Platform[] } | undefined> {
   const noRegress = request.noRegress

@@ -140,8 +140,18 @@ function splitRegistry(name: string): { registry: string | undefined; path: stri
 }
 
 function registryProblem(registry: string): Problem | undefined {
-  if (REGISTRY.test(registry)) return undefined
-  return { problem: `registry ${JSON.stringify(registry)} is not a valid host[:port]`, hint: HINTS.registry }
+  if (!REGISTRY.test(registry)) {
+    return { problem: `registry ${JSON.stringify(registry)} is not a valid host[:port]`, hint: HINTS.registry }
+  }
+  // The grammar takes any run of digits; a TCP port is 1–65535 (else the URL cannot even be built).
+  const port = /:([0-9]+)$/.exec(registry)?.[1]
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+    return {
+      problem: `registry ${JSON.stringify(registry)} has port ${port}, outside 1–65535`,
+      hint: 'correct the port number of the registry (e.g. "localhost:5000")'
+    }
+  }
+  return undefined
 }
 
 function pathProblem(path: string): Problem | undefined {

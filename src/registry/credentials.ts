@@ -48,19 +48,17 @@ function helperServerUrl(registry: string): string {
   return configKeysFor(registry)[0] as string
 }
 
+/** A username and password for one registry; any other registry gets nothing from it. */
 export function explicitCredentials(
   username: string,
   password: string,
-  options: { registry?: string; onSecret?: (secret: string) => void } = {}
+  options: { registry: string; onSecret?: (secret: string) => void }
 ): CredentialSource {
   options.onSecret?.(password)
+  const scope = registryKey(options.registry)
   return {
     get: (registry) =>
-      Promise.resolve(
-        options.registry === undefined || options.registry === registry
-          ? { kind: 'basic', username, password }
-          : undefined
-      )
+      Promise.resolve(registryKey(registry) === scope ? { kind: 'basic', username, password } : undefined)
   }
 }
 
@@ -240,31 +238,29 @@ export function chainCredentials(...sources: CredentialSource[]): CredentialSour
   }
 }
 
+/** Docker Hub answers to several names; a credential given for one of them is for all. */
+export function registryKey(registry: string): string {
+  const host = registry.toLowerCase()
+  return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host
+}
+
 /**
- * Credentials as the action and CLI take them: `username` + `password` for the given registries (both or
- * neither), then the docker config for everything else.
+ * Each credential answers only the registry it was given for: explicit `username`/`password` the
+ * target's registry, each `registry-auth` line its own, and the docker config (docker/login-action,
+ * credential helpers) every registry by its own entries. A registry no source names gets no credential,
+ * so nothing given for one registry is ever sent to another or to another's token realm.
  */
-export function credentialsFromInputs(options: {
-  username: string
-  password: string
-  registries: readonly string[]
+export function scopedCredentials(options: {
+  targetRegistry: string
+  target?: { username: string; password: string }
+  logins: readonly { registry: string; username: string; password: string }[]
   onSecret: (secret: string) => void
+  dockerConfig?: CredentialSource
 }): CredentialSource {
-  const { username, password, onSecret } = options
-  if (password) onSecret(password)
-  const config = dockerConfigCredentials({ onSecret })
-  if (!username && !password) return config
-  if (!username || !password) {
-    throw new PublishError(
-      'invalid-input',
-      `input \`${username ? 'password' : 'username'}\` is empty but \`${username ? 'username' : 'password'}\` is set`,
-      {
-        hint: 'set both `username` and `password`, or neither to use the docker config from docker/login-action'
-      }
-    )
-  }
-  const explicit = options.registries.map((registry) =>
-    explicitCredentials(username, password, { registry, onSecret })
-  )
-  return chainCredentials(...explicit, config)
+  const { onSecret } = options
+  const given = [
+    ...(options.target ? [{ registry: options.targetRegistry, ...options.target }] : []),
+    ...options.logins
+  ].map((login) => explicitCredentials(login.username, login.password, { registry: login.registry, onSecret }))
+  return chainCredentials(...given, options.dockerConfig ?? dockerConfigCredentials({ onSecret }))
 }

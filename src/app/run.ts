@@ -1,0 +1,201 @@
+/**
+ * The one composition root. The action and the CLI differ only in their Host: both call `run` with a
+ * command, and everything else — parsing the inputs into a plan, wiring the registry with credentials
+ * scoped to their registries, running the mode on its ports, printing the result, failing honestly — is
+ * done here, once.
+ */
+import { buildLegs } from '../modes/publish.js'
+import { isPublishError, PublishError } from '../errors.js'
+import { parseCredentialInputs } from '../inputs/credentials.js'
+import { parseMergeInputs } from '../inputs/merge.js'
+import { Outputs } from '../inputs/names.js'
+import { parseBuildModeInputs, parsePublishInputs } from '../inputs/publish.js'
+import { parseVerifyInputs } from '../inputs/verify.js'
+import { runBuildMode } from '../modes/build.js'
+import { runMergeMode, type MergeModeResult } from '../modes/merge.js'
+import type { ReportWriter } from '../modes/ports.js'
+import { runPublishMode } from '../modes/publish.js'
+import { runVerifyMode } from '../modes/verify.js'
+import { stagingIdOf } from '../publish/staged.js'
+import { RegistryClient } from '../registry/client.js'
+import { scopedCredentials } from '../registry/credentials.js'
+import { writeReport } from '../report/write.js'
+import type { VerifyResult } from '../verify/checks.js'
+import { failureSummary } from './failure.js'
+import type { Command, Host } from './host.js'
+import { runInspect } from './inspect.js'
+
+/** Runs a command (or the one an input names, read inside, so a bad name fails like any input). */
+export async function run(command: Command | (() => Command), host: Host): Promise<void> {
+  let known: Command | undefined
+  try {
+    known = typeof command === 'function' ? command() : command
+    await COMMANDS[known](host)
+  } catch (error) {
+    await failWith(known, host, error)
+  }
+}
+
+const COMMANDS: Record<Command, (host: Host) => Promise<void>> = {
+  verify,
+  merge,
+  publish,
+  build,
+  inspect: (host) => runInspect(host, (registry) => registryFor(host, registry))
+}
+
+/** The registry client, every credential scoped to the registry it was given for (README: credentials). */
+export function registryFor(host: Host, targetRegistry: string): RegistryClient {
+  const given = parseCredentialInputs(host.input)
+  const onSecret = (secret: string): void => {
+    host.secret(secret)
+  }
+  if (given.target) onSecret(given.target.password)
+  for (const login of given.logins) onSecret(login.password)
+  return new RegistryClient({
+    credentials: scopedCredentials({
+      targetRegistry,
+      ...(given.target ? { target: given.target } : {}),
+      logins: given.logins,
+      onSecret
+    }),
+    onSecret,
+    insecureRegistries: host.insecureRegistries,
+    transport: {
+      onRetry: (info) => {
+        host.log.info(
+          `retrying ${info.method} ${info.url} in ${info.delayMs} ms (attempt ${info.attempt}: ${info.reason})`
+        )
+      }
+    }
+  })
+}
+
+function reportsOf(host: Host): ReportWriter {
+  return { write: (mode, digest, report) => writeReport(host.reportDir, mode, digest, report) }
+}
+
+async function verify(host: Host): Promise<void> {
+  const plan = parseVerifyInputs(host.input)
+  const registry = registryFor(host, plan.image.registry)
+  const { result, report, reportPath, summary } = await runVerifyMode(plan, {
+    registry,
+    reports: reportsOf(host)
+  })
+  await host.writeSummary(summary)
+  host.setOutput(Outputs.report, reportPath)
+  host.setOutput(Outputs.summary, summary)
+  host.setOutput(Outputs.verified, String(result.ok))
+  if (!result.ok) {
+    failWithProblems(host, result, '')
+    return
+  }
+  host.setOutput(Outputs.digest, result.digest)
+  host.setOutput(Outputs.platforms, JSON.stringify(result.platforms))
+  const requests = report.requests
+  host.log.info(
+    `verified ${result.reference} (${result.digest}) in ${report.durationMs} ms: ${requests?.registry ?? 0} registry requests, ${requests?.tokens ?? 0} token requests`
+  )
+}
+
+async function merge(host: Host): Promise<void> {
+  const plan = parseMergeInputs(host.input)
+  const registry = registryFor(host, plan.target.registry)
+  const merged = await runMergeMode(plan, { registry, reports: reportsOf(host), context: host.context })
+  await presentMerge(host, merged, plan.tags)
+}
+
+async function publish(host: Host): Promise<void> {
+  const plan = parsePublishInputs(host.input)
+  const registry = registryFor(host, plan.target.registry)
+  const result = await runPublishMode(plan, {
+    registry,
+    reports: reportsOf(host),
+    context: host.context,
+    stagingId: stagingIdOf(plan.stagingId, host.context.runId, { outsideWorkflow: 'local' }),
+    log: host.log,
+    build: buildLegs
+  })
+  await presentMerge(host, result, plan.tags)
+}
+
+async function build(host: Host): Promise<void> {
+  const plan = parseBuildModeInputs(host.input)
+  const result = await runBuildMode(plan, {
+    stagingId: stagingIdOf(plan.stagingId, host.context.runId),
+    reports: reportsOf(host),
+    log: host.log,
+    build: buildLegs
+  })
+  await host.writeSummary(result.summary)
+  host.setOutput(Outputs.digest, Object.values(result.platforms)[0] ?? '')
+  host.setOutput(Outputs.platforms, JSON.stringify(result.platforms))
+  host.setOutput(Outputs.refs, JSON.stringify(result.refs))
+  host.setOutput(Outputs.report, result.reportPath)
+  host.setOutput(Outputs.summary, result.summary)
+  // A leg is checked by the merge that publishes it, not here.
+  host.setOutput(Outputs.verified, 'false')
+}
+
+/** Outputs, summary and verdict of a merge (also the end of publish). */
+async function presentMerge(host: Host, merged: MergeModeResult, tags: readonly string[]): Promise<void> {
+  const { outcome, report, reportPath, summary, ok } = merged
+  await host.writeSummary(summary)
+  host.setOutput(Outputs.report, reportPath)
+  host.setOutput(Outputs.summary, summary)
+  host.setOutput(Outputs.verified, String(!outcome.dryRun && ok))
+  if (outcome.dryRun) {
+    host.log.info(
+      `dry run: would push this index as ${tags.join(', ')}:\n${outcome.assembled.bytes.toString('utf8')}`
+    )
+    host.setOutput(Outputs.digest, outcome.assembled.digest)
+    return
+  }
+  if (!ok) {
+    if (outcome.verification) failWithProblems(host, outcome.verification.result, ' — no tag was moved')
+    return
+  }
+  host.setOutput(Outputs.digest, outcome.assembled.digest)
+  host.setOutput(Outputs.platforms, JSON.stringify(outcome.verification?.result.platforms ?? {}))
+  host.setOutput(Outputs.refs, JSON.stringify(outcome.refs))
+  host.log.info(
+    `published ${outcome.refs.join(', ')} in ${report.durationMs} ms: ${report.requests.registry} registry requests, ${report.requests.tokens} token requests`
+  )
+}
+
+/** The first problem is the error line; the others follow as lines (annotations in the action) of their own. */
+function failWithProblems(host: Host, result: VerifyResult, suffix: string): void {
+  const [first, ...rest] = result.problems
+  const more = rest.length > 0 ? ` (and ${rest.length} more problem(s), listed below and in the summary)` : ''
+  host.fail({ line: `${first ?? 'verification failed'}${more}${suffix}`, more: rest, exitCode: 1 })
+}
+
+/** Any error: one line naming what failed and what to do, a summary saying so and that no tag moved. */
+async function failWith(command: Command | undefined, host: Host, error: unknown): Promise<void> {
+  const line = isPublishError(error)
+    ? error.oneLine()
+    : `unexpected error: ${error instanceof Error ? error.message : String(error)}`
+  if (error instanceof Error) host.log.debug(error.stack ?? error.message)
+  if (isPublishError(error) && error.cause !== undefined) host.log.debug(describe(error.cause))
+  host.setOutput(Outputs.verified, 'false')
+  // The step summary is where a workflow's reader looks; a terminal has the error line itself.
+  if (host.name === 'action') {
+    try {
+      await host.writeSummary(failureSummary(command, line, refsMovedOf(error)))
+    } catch (summaryError) {
+      host.log.warning(`could not write the step summary: ${describe(summaryError)}`)
+    }
+  }
+  const exitCode = isPublishError(error) && error.kind === 'invalid-input' ? 2 : 1
+  host.fail({ line, more: [], exitCode })
+}
+
+function refsMovedOf(error: unknown): readonly string[] {
+  return error instanceof PublishError ? error.refsMoved : []
+}
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) return cause.stack ?? cause.message
+  return typeof cause === 'string' ? cause : JSON.stringify(cause)
+}
+
