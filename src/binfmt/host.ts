@@ -3,11 +3,11 @@
  * handlers that are missing, then reads /proc again — the installer's exit code proves nothing, since
  * tonistiigi/binfmt logs a failed registration and still exits 0.
  */
-import { spawn } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
 import { endianness } from 'node:os'
 import path from 'node:path'
 import { PublishError } from '../errors.js'
+import { runProcess } from '../process/exec.js'
 import { Inputs } from '../inputs/names.js'
 import type { Platform } from '../oci/types.js'
 import { platformKey } from '../platform/index.js'
@@ -164,19 +164,12 @@ function dockerOutcome(result: DockerResult): string {
   return ` (docker exited ${result.code}${lastLine === '' ? '' : `: ${lastLine}`})`
 }
 
-/** `docker ARGS`, output collected; a docker that cannot start is exit code -1 with the reason. */
+/** `docker ARGS` through the process edge, output collected; a docker that cannot start is exit code -1. */
 async function runDocker(args: string[]): Promise<DockerResult> {
-  return new Promise((resolve) => {
-    const child = spawn('docker', args, { stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('error', (error) => {
-      resolve({ code: -1, stdout, stderr: `${stderr}${error.message}` })
-    })
-    child.on('close', (code) => {
-      resolve({ code: code ?? -1, stdout, stderr })
-    })
-  })
+  const result = await runProcess('docker', args, { ignoreReturnCode: true })
+  return {
+    code: result.code,
+    stdout: result.stdout,
+    stderr: result.startError === undefined ? result.stderr : `${result.stderr}${result.startError}`
+  }
 }

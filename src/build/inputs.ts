@@ -5,7 +5,8 @@
 import { PublishError } from '../errors.js'
 import { Inputs } from '../inputs/names.js'
 import { parseBoolean, type InputReader } from '../inputs/values.js'
-import { splitCsvFields } from './csv.js'
+import { imageAnnotations } from './annotations.js'
+import { quoteCsvField, splitCsvFields } from './csv.js'
 
 export interface BuildOptions {
   context: string
@@ -25,6 +26,23 @@ export interface BuildOptions {
   builder?: string
   noCache: boolean
   pull: boolean
+  /** `name=value` (buildx `--build-context`). */
+  buildContexts: string[]
+  /** buildx `--ssh` specs. */
+  ssh: string[]
+  network?: string
+  /** `host:ip` or `host=ip`. */
+  addHosts: string[]
+  shmSize?: string
+  /** `type=soft:hard`. */
+  ulimits: string[]
+  /** Entitlements (`network.host`, `security.insecure`). */
+  allow: string[]
+  noCacheFilters: string[]
+  /** buildx `--attest` specs. */
+  attests: string[]
+  /** The `manifest` lines of `annotations`, as buildx takes them (`manifest:key=value`): for the images. */
+  annotations: string[]
 }
 
 /** The keys buildx's secret parser knows (buildx util/buildflags/secrets.go). */
@@ -37,15 +55,87 @@ export function parseBuildOptions(read: InputReader): BuildOptions {
     buildArgs: parseBuildArgs(read(Inputs.buildArgs)),
     labels: parseLines(read(Inputs.labels)),
     ...single('target', read(Inputs.target)),
-    secrets: parseSecrets(read(Inputs.secrets)),
+    secrets: [
+      ...parseSecrets(read(Inputs.secrets)),
+      ...parseSecretPairs(Inputs.secretEnvs, 'env', parseList(read(Inputs.secretEnvs))),
+      ...parseSecretPairs(Inputs.secretFiles, 'src', parseLines(read(Inputs.secretFiles)))
+    ],
     cacheFrom: parseLines(read(Inputs.cacheFrom)),
     cacheTo: parseLines(read(Inputs.cacheTo)),
     ...single('provenance', read(Inputs.provenance)),
     ...single('sbom', read(Inputs.sbom)),
     ...single('builder', read(Inputs.builder)),
     noCache: parseBoolean(Inputs.noCache, read(Inputs.noCache), false),
-    pull: parseBoolean(Inputs.pull, read(Inputs.pull), false)
+    pull: parseBoolean(Inputs.pull, read(Inputs.pull), false),
+    buildContexts: parsePairs(Inputs.buildContexts, parseLines(read(Inputs.buildContexts)), 'name=value'),
+    ssh: parseList(read(Inputs.ssh)),
+    ...single('network', read(Inputs.network)),
+    addHosts: parseHosts(parseList(read(Inputs.addHosts))),
+    ...single('shmSize', read(Inputs.shmSize)),
+    ulimits: parsePairs(Inputs.ulimit, parseLines(read(Inputs.ulimit)), 'type=soft:hard'),
+    allow: parseList(read(Inputs.allow)),
+    noCacheFilters: parseList(read(Inputs.noCacheFilters)),
+    attests: parseLines(read(Inputs.attests)),
+    annotations: imageAnnotations(read(Inputs.annotations))
   }
+}
+
+/**
+ * Items separated by newlines or commas, as build-push-action reads `allow`, `ssh`, `add-hosts`,
+ * `no-cache-filters` and `secret-envs` (getInputList without ignoreComma).
+ */
+export function parseList(raw: string): string[] {
+  return parseLines(raw.replace(/,/g, '\n'))
+}
+
+/** Lines that must be `key=value` with a non-empty key. */
+function parsePairs(input: string, lines: string[], shape: string): string[] {
+  lines.forEach((line, i) => {
+    if (line.indexOf('=') <= 0) {
+      throw new PublishError(
+        'invalid-input',
+        `input \`${input}\` line ${i + 1} is ${JSON.stringify(line)}, not ${shape}`,
+        { hint: `write one ${shape} per line in \`${input}\`` }
+      )
+    }
+  })
+  return lines
+}
+
+/**
+ * build-push-action's `secret-envs` (`id=VARIABLE`) and `secret-files` (`id=path`) as buildx secret specs
+ * (`id=…,env=…` / `id=…,src=…`), quoted by encoding/csv's rules when a part holds a comma or quote. The
+ * message names the line, never its value.
+ */
+function parseSecretPairs(input: string, key: 'env' | 'src', items: string[]): string[] {
+  return items.map((item, i) => {
+    const eq = item.indexOf('=')
+    if (eq <= 0 || eq === item.length - 1) {
+      throw new PublishError(
+        'invalid-input',
+        `input \`${input}\` item ${i + 1} is not id=${key === 'env' ? 'VARIABLE' : 'path'}`,
+        {
+          hint: `write one id=${key === 'env' ? 'VARIABLE' : 'path'} per line in \`${input}\``
+        }
+      )
+    }
+    return `${quoteCsvField(`id=${item.slice(0, eq)}`)},${quoteCsvField(`${key}=${item.slice(eq + 1)}`)}`
+  })
+}
+
+/** `host:ip` (docker's form; the address may be IPv6, so the first ':' splits) or `host=ip`. */
+function parseHosts(items: string[]): string[] {
+  items.forEach((item, i) => {
+    const sep = item.includes('=') ? item.indexOf('=') : item.indexOf(':')
+    if (sep <= 0 || sep === item.length - 1) {
+      throw new PublishError(
+        'invalid-input',
+        `input \`${Inputs.addHosts}\` item ${i + 1} is ${JSON.stringify(item)}, not host:ip`,
+        { hint: `write host:ip (or host=ip), e.g. registry.local:10.0.0.5` }
+      )
+    }
+  })
+  return items
 }
 
 /**
@@ -59,7 +149,7 @@ export function parseLines(raw: string): string[] {
     .filter((line) => line !== '')
 }
 
-function single<K extends 'file' | 'target' | 'provenance' | 'sbom' | 'builder'>(
+function single<K extends 'file' | 'target' | 'provenance' | 'sbom' | 'builder' | 'network' | 'shmSize'>(
   key: K,
   raw: string
 ): Partial<Record<K, string>> {

@@ -55,3 +55,31 @@ function parseObject(text: string, platform: string): Record<string, unknown> {
   }
   return value as Record<string, unknown>
 }
+
+export interface TargetMetadata extends BuildMetadata {
+  /** Everything buildx wrote for the target, for the `metadata` output. */
+  raw: Record<string, unknown>
+}
+
+/**
+ * The file `buildx bake --metadata-file` writes: one object per target name, each as `build` writes it.
+ * `platforms` maps target names to platforms, so problems name the platform.
+ */
+export function parseBakeMetadata(
+  text: string,
+  platforms: ReadonlyMap<string, string>
+): Map<string, TargetMetadata> {
+  const all = parseObject(text, [...platforms.values()].join(', '))
+  const result = new Map<string, TargetMetadata>()
+  for (const [target, platform] of platforms) {
+    const entry = all[target]
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      throw new PublishError('build', `buildx metadata has no entry for ${platform} (target ${target})`, {
+        hint: `check the build log of ${platform}; every target must push its image`
+      })
+    }
+    const raw = entry as Record<string, unknown>
+    result.set(platform, { ...parseBuildMetadata(JSON.stringify(raw), platform), raw })
+  }
+  return result
+}

@@ -1,9 +1,9 @@
 /**
- * Runs one buildx build per platform, at most `maxParallel` at once. Each build's output is kept and
- * handed over when it ends (so parallel logs never interleave); the first failure stops the builds
- * still running, and no later one starts. The exec edge of the build module.
+ * What a build of one platform looked like (BuildRun), the builder's driver, and the older engine: one
+ * buildx process per platform, at most `maxParallel` at once, kept until modes/ call build/legs.ts (the
+ * one-session engine). Every process starts through the process edge.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { runProcess, type ProcessRunner } from '../process/exec.js'
 
 export interface PlatformBuild {
   platform: string
@@ -14,10 +14,10 @@ export interface PlatformBuild {
 export interface BuildRun {
   platform: string
   status: 'ok' | 'failed' | 'cancelled'
-  /** Milliseconds since the first build started. */
+  /** Milliseconds since the first build started (legs.ts: since the run started). */
   startMs: number
   durationMs: number
-  /** Everything buildx printed (stdout and stderr). */
+  /** That platform's build lines only. */
   log: string
   exitCode?: number
 }
@@ -30,56 +30,42 @@ export interface RunBuildsOptions {
   command?: string
 }
 
+/** One process per platform; the first failure stops the builds still running, and no later one starts. */
 export async function runBuilds(
   builds: readonly PlatformBuild[],
   options: RunBuildsOptions
 ): Promise<BuildRun[]> {
   const started = Date.now()
   const results: BuildRun[] = []
-  const running = new Set<ChildProcess>()
-  let failed = false
+  const stop = new AbortController()
   let next = 0
 
-  const runOne = (build: PlatformBuild): Promise<BuildRun> =>
-    new Promise((resolve) => {
-      const start = Date.now()
-      // Its own process group, so a stop reaches docker and the buildx plugin it runs, as Ctrl-C does.
-      const child = spawn(options.command ?? 'docker', build.args, {
-        env: options.env ?? process.env,
-        detached: true
-      })
-      running.add(child)
-      let log = ''
-      child.stdout.on('data', (d: Buffer) => (log += d.toString()))
-      child.stderr.on('data', (d: Buffer) => (log += d.toString()))
-      const finish = (code: number | null, error?: Error): void => {
-        running.delete(child)
-        const status = code === 0 ? 'ok' : failed ? 'cancelled' : 'failed'
-        resolve({
-          platform: build.platform,
-          status,
-          startMs: start - started,
-          durationMs: Date.now() - start,
-          log: error ? `${log}${error.message}\n` : log,
-          ...(code !== null ? { exitCode: code } : {})
-        })
-      }
-      child.on('error', (error) => {
-        finish(-1, error)
-      })
-      child.on('close', (code) => {
-        finish(code)
-      })
+  const runOne = async (build: PlatformBuild): Promise<BuildRun> => {
+    const start = Date.now()
+    let log = ''
+    const result = await runProcess(options.command ?? 'docker', build.args, {
+      ignoreReturnCode: true,
+      signal: stop.signal,
+      onStdout: (text) => (log += text),
+      onStderr: (text) => (log += text),
+      ...(options.env ? { env: options.env } : {})
     })
+    const status = result.code === 0 ? 'ok' : stop.signal.aborted ? 'cancelled' : 'failed'
+    return {
+      platform: build.platform,
+      status,
+      startMs: start - started,
+      durationMs: Date.now() - start,
+      log: result.startError === undefined ? log : `${log}${result.startError}\n`,
+      exitCode: result.code
+    }
+  }
 
   const worker = async (): Promise<void> => {
-    while (next < builds.length && !failed) {
+    while (next < builds.length && !stop.signal.aborted) {
       const build = builds[next++] as PlatformBuild
       const run = await runOne(build)
-      if (run.status === 'failed') {
-        failed = true
-        for (const child of running) stop(child)
-      }
+      if (run.status === 'failed') stop.abort()
       results.push(run)
       options.onDone?.(run)
     }
@@ -97,45 +83,25 @@ export async function runBuilds(
   return builds.map((b) => results.find((r) => r.platform === b.platform) as BuildRun)
 }
 
-/** buildx cancels a build on SIGINT (Ctrl-C); one that ignores it is killed after a grace period. */
-const STOP_GRACE_MS = 10_000
-
-function stop(child: ChildProcess): void {
-  const signalGroup = (signal: NodeJS.Signals): void => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, signal)
-    } catch {
-      // Already gone.
-    }
-  }
-  signalGroup('SIGINT')
-  const timer = setTimeout(() => {
-    signalGroup('SIGKILL')
-  }, STOP_GRACE_MS)
-  timer.unref()
-  child.once('close', () => {
-    clearTimeout(timer)
-  })
-}
-
 /** The last lines of a failed build's log that say why (buildx prints the error at the end). */
 export function failureTail(log: string, lines = 12): string {
   return log.trimEnd().split('\n').slice(-lines).join('\n')
 }
 
 /** `docker buildx inspect` → the builder's driver ("docker", "docker-container", "remote", …). */
-export async function builderDriver(builder: string | undefined, env?: NodeJS.ProcessEnv): Promise<string> {
+export async function builderDriver(
+  builder: string | undefined,
+  options: { env?: NodeJS.ProcessEnv; run?: ProcessRunner } = {}
+): Promise<string> {
   const args = ['buildx', 'inspect', ...(builder ? [builder] : [])]
-  const output = await new Promise<string>((resolve) => {
-    const child = spawn('docker', args, { env: env ?? process.env })
-    let out = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.on('error', () => {
-      resolve('')
-    })
-    child.on('close', () => {
-      resolve(out)
-    })
+  const result = await (options.run ?? runProcess)('docker', args, {
+    ignoreReturnCode: true,
+    ...(options.env ? { env: options.env } : {})
   })
-  return /^Driver:\s*(\S+)/m.exec(output)?.[1] ?? 'unknown'
+  return parseDriver(result.stdout)
+}
+
+/** The `Driver:` line of `buildx inspect`. Pure. */
+export function parseDriver(inspect: string): string {
+  return /^Driver:\s*(\S+)/m.exec(inspect)?.[1] ?? 'unknown'
 }

@@ -1,0 +1,222 @@
+/**
+ * Building every platform of a publish or build run in ONE BuildKit session: QEMU only where needed,
+ * overlapped with the driver probe; one bake target per platform with its own output (push by digest
+ * where the driver can, the staging tag on the docker driver, which refuses push-by-digest); then per
+ * platform its log group, duration, digest and build metadata. A failed platform is named, the session
+ * stops the others, and nothing is tagged (callers move tags only after this returns).
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { ensureEmulation, type EmulationReport, type EnsureEmulationOptions } from '../binfmt/host.js'
+import type { QemuSetting } from '../binfmt/handlers.js'
+import { PublishError } from '../errors.js'
+import type { Platform } from '../oci/types.js'
+import { formatPlatform } from '../platform/index.js'
+import type { ProcessRunner } from '../process/exec.js'
+import { stagingRef } from '../publish/staged.js'
+import { formatReference } from '../reference/reference.js'
+import type { Repository } from '../registry/ports.js'
+import type { GanttTask } from '../report/gantt.js'
+import type { BuildOutput } from './args.js'
+import { bakeDefinition, bakeTargetName } from './bake.js'
+import type { BuildOptions } from './inputs.js'
+import { parseBakeMetadata } from './metadata.js'
+import type { TargetProgress } from './progress.js'
+import { builderDriver, failureTail, type BuildRun } from './run.js'
+import { runBakeSession } from './session.js'
+
+/** What the build writes to: log groups (title + body) and single lines. */
+export interface BuildLog {
+  group(title: string, body: string): void
+  info(line: string): void
+}
+
+export interface LegsPlan {
+  target: Repository
+  platforms: Platform[]
+  build: BuildOptions
+  qemu: QemuSetting
+  /** Retired: one session schedules every platform's steps itself (see README, max-parallel). */
+  maxParallel?: number
+}
+
+export interface BuildLegsOptions {
+  stagingId: string
+  /** build mode: every platform under its staging tag, whatever the driver. */
+  stageAlways: boolean
+  log: BuildLog
+  /** Date.now() when the run started: every GanttTask and BuildRun is timed from it. */
+  started: number
+  signal?: AbortSignal
+  /** For tests: the process edge, emulation options, the working directory for relative paths. */
+  run?: ProcessRunner
+  emulation?: EnsureEmulationOptions
+  cwd?: string
+  env?: NodeJS.ProcessEnv
+}
+
+export interface BuiltLegs {
+  /** Per platform, in the plan's order: status, start/duration since `started`, its own log lines. */
+  runs: BuildRun[]
+  /** platform → the digest buildx pushed (an index with its attestation, or a manifest). */
+  digests: Map<string, string>
+  /** platform → the build metadata buildx wrote for its target (the `metadata` output). */
+  metadata: Map<string, Record<string, unknown>>
+  /** platform → the staging tag it was pushed under (docker driver, build mode); absent when by digest. */
+  stagingRefs: Map<string, string>
+  emulation: EmulationReport
+  driver: string
+  /** setup (QEMU, driver probe), one per platform (build and push), session overhead (metadata read). */
+  tasks: GanttTask[]
+}
+
+export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Promise<BuiltLegs> {
+  const { log, started } = options
+  const tasks: GanttTask[] = []
+  const platforms = plan.platforms.map((p) => formatPlatform(p))
+  const repository = formatReference({ ...plan.target })
+  const timed = async <T>(section: string, name: string, work: () => Promise<T>): Promise<T> => {
+    const start = Date.now()
+    try {
+      return await work()
+    } finally {
+      tasks.push({ section, name, startMs: start - started, durationMs: Date.now() - start })
+    }
+  }
+
+  // QEMU (a /proc read, an installer run only where a handler is missing) and the driver probe at once.
+  const [emulation, driver] = await Promise.all([
+    timed('setup', 'QEMU', () => ensureEmulation(plan.platforms, plan.qemu, options.emulation)),
+    timed('setup', 'driver probe', () =>
+      builderDriver(plan.build.builder, {
+        ...(options.run ? { run: options.run } : {}),
+        ...(options.env ? { env: options.env } : {})
+      })
+    )
+  ])
+  log.info(
+    `QEMU: ${emulation.before.map((r) => `${r.platform} ${r.readiness}`).join(', ')}` +
+      (emulation.installed.length > 0 ? `; installed ${emulation.installed.join(', ')}` : '')
+  )
+
+  const stagingRefs = new Map<string, string>()
+  const legs = platforms.map((platform) => {
+    // The docker driver refuses push-by-digest ("create a new builder instance"): stage under a tag.
+    let output: BuildOutput = { kind: 'push-by-digest', repository }
+    if (options.stageAlways || driver === 'docker') {
+      const ref = formatReference(stagingRef(plan.target, options.stagingId, platform))
+      stagingRefs.set(platform, ref)
+      output = { kind: 'staging-tag', ref }
+    }
+    return { platform, output }
+  })
+  const definition = bakeDefinition(plan.build, legs, options.cwd ?? process.cwd())
+  const targetPlatform = new Map(platforms.map((p) => [bakeTargetName(p), p]))
+  log.info(`building ${platforms.join(', ')} in one BuildKit session with the ${driver} driver`)
+
+  const sessionStart = Date.now()
+  const work = await mkdtemp(path.join(tmpdir(), 'multiarch-publish-'))
+  try {
+    const session = await runBakeSession(definition, {
+      ...(plan.build.builder ? { builder: plan.build.builder } : {}),
+      ...(plan.build.allow.length > 0 ? { allow: plan.build.allow } : {}),
+      now: () => Date.now() - started,
+      onTargetExported: (t) => {
+        log.info(`${targetPlatform.get(t.target) ?? t.target}: built and pushed (${seconds(duration(t))} s)`)
+      },
+      workDir: work,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.run ? { run: options.run } : {}),
+      ...(options.env ? { env: options.env } : {})
+    })
+    const sessionEnd = Date.now() - started
+    const failed = session.failedTarget
+    const runs = platforms.map((platform): BuildRun => {
+      const t = session.targets.get(bakeTargetName(platform)) as TargetProgress
+      const status =
+        session.code === 0 ? 'ok' : t.target === failed ? 'failed' : t.exported ? 'ok' : 'cancelled'
+      const startMs = t.startMs ?? sessionStart - started
+      const lines = t.target === failed ? [...t.lines, ...session.sessionLines] : t.lines
+      return {
+        platform,
+        status,
+        startMs,
+        durationMs: Math.max(0, (t.endMs ?? sessionEnd) - startMs),
+        log: lines.join('\n') + '\n',
+        ...(session.code !== 0 ? { exitCode: session.code } : {})
+      }
+    })
+    for (const run of runs) {
+      log.group(`build ${run.platform}: ${run.status} in ${seconds(run.durationMs)} s`, run.log)
+      tasks.push({
+        section: 'build and push',
+        name: run.platform,
+        startMs: run.startMs,
+        durationMs: run.durationMs,
+        status: run.status
+      })
+    }
+    if (session.code !== 0) {
+      if (failed === undefined) log.group('build session: failed', session.sessionLines.join('\n') + '\n')
+      throw sessionError(session, runs, targetPlatform)
+    }
+    const metadataStart = Date.now()
+    const parsed = parseBakeMetadata(session.metadataText, targetPlatform)
+    tasks.push({
+      section: 'setup',
+      name: 'metadata read',
+      startMs: metadataStart - started,
+      durationMs: Date.now() - metadataStart
+    })
+    return {
+      runs,
+      digests: new Map([...parsed].map(([p, m]) => [p, m.digest])),
+      metadata: new Map([...parsed].map(([p, m]) => [p, m.raw])),
+      stagingRefs,
+      emulation,
+      driver,
+      tasks
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+function sessionError(
+  session: Awaited<ReturnType<typeof runBakeSession>>,
+  runs: BuildRun[],
+  targetPlatform: ReadonlyMap<string, string>
+): PublishError {
+  const stopped = runs.filter((r) => r.status === 'cancelled').map((r) => r.platform)
+  const also = stopped.length > 0 ? ` (stopped ${stopped.join(', ')})` : ''
+  const failed = session.failedTarget
+  if (failed !== undefined) {
+    const platform = targetPlatform.get(failed) ?? failed
+    const target = session.targets.get(failed)
+    const why = target?.error
+      ? `${target.error.step}: ${target.error.message}`
+      : (session.errorLine ?? 'failed')
+    return new PublishError('build', `${platform} failed to build: ${clip(why)}${also}`, {
+      hint: `see the log group "build ${platform}"; no tag was moved`,
+      cause: failureTail(runs.find((r) => r.platform === platform)?.log ?? '')
+    })
+  }
+  const why = session.stopped ? 'stopped' : (session.errorLine ?? `buildx bake exited ${session.code}`)
+  return new PublishError('build', `the build session failed before any platform did: ${clip(why)}${also}`, {
+    hint: 'see the log group "build session"; no tag was moved',
+    cause: session.sessionLines.slice(-12).join('\n')
+  })
+}
+
+function duration(t: TargetProgress): number {
+  return Math.max(0, (t.endMs ?? 0) - (t.startMs ?? 0))
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(1)
+}
+
+function clip(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 300)
+}

@@ -1,0 +1,155 @@
+/**
+ * Runs one bake session (every platform a target of its own) through the process edge and reads its
+ * rawjson progress as it arrives: per target its own log, start, end and outcome. bake stops the other
+ * targets by itself when one fails (BuildKit cancels the session); a stop from us (abort signal, or
+ * SIGINT/SIGTERM to this process) reaches buildx through the process edge.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { PublishError } from '../errors.js'
+import { runProcess, type ProcessRunner } from '../process/exec.js'
+import { bakeArgs, RECENT_BAKE_KEYS, type BakeDefinition, type BakeTarget } from './bake.js'
+import {
+  JsonObjectStream,
+  lastErrorLine,
+  SessionProgress,
+  targetNamedInError,
+  type TargetProgress
+} from './progress.js'
+
+export interface SessionOptions {
+  builder?: string
+  /** Entitlements for the command line (`allow`). */
+  allow?: readonly string[]
+  /** The clock the progress is timed by (ms); default Date.now. */
+  now?: () => number
+  /** Called once per target when its image is exported (for a live "built" line). */
+  onTargetExported?: (target: TargetProgress) => void
+  signal?: AbortSignal
+  run?: ProcessRunner
+  env?: NodeJS.ProcessEnv
+  /** Where the definition and metadata files go; default a new temporary folder, removed after. */
+  workDir?: string
+}
+
+export interface SessionResult {
+  code: number
+  targets: Map<string, TargetProgress>
+  /** The session's own lines: its internal steps and buildx's closing report. */
+  sessionLines: string[]
+  /** The metadata file's text ('' when bake wrote none, as on failure). */
+  metadataText: string
+  /** The target that failed for a reason of its own, when one did. */
+  failedTarget?: string
+  /** buildx's last error line, when it failed. */
+  errorLine?: string
+  stopped: boolean
+}
+
+export async function runBakeSession(
+  definition: BakeDefinition,
+  options: SessionOptions = {}
+): Promise<SessionResult> {
+  const run = options.run ?? runProcess
+  const now = options.now ?? Date.now
+  const work = options.workDir ?? (await mkdtemp(path.join(tmpdir(), 'multiarch-publish-bake-')))
+  const definitionFile = path.join(work, 'bake.json')
+  const metadataFile = path.join(work, 'bake-metadata.json')
+  const targets = definition.group.default.targets
+  try {
+    await writeFile(definitionFile, JSON.stringify(definition, null, 2))
+    const common = {
+      definitionFile,
+      metadataFile,
+      targets,
+      ...(options.allow ? { allow: options.allow } : {})
+    }
+    const withBuilder = options.builder ? { ...common, builder: options.builder } : common
+    await checkRecentKeys(definition, bakeArgs({ ...withBuilder, print: true }), run, options.env)
+
+    const progress = new SessionProgress(targets)
+    const stream = new JsonObjectStream()
+    const reported = new Set<string>()
+    const feed = (chunk: string): void => {
+      const { objects, lines } = stream.push(chunk)
+      const at = now()
+      for (const object of objects) progress.add(object, at)
+      for (const line of lines) progress.addLine(line)
+      for (const name of targets) {
+        const t = progress.target(name)
+        if (t.exported && !reported.has(name)) {
+          reported.add(name)
+          options.onTargetExported?.(t)
+        }
+      }
+    }
+    const result = await run('docker', bakeArgs(withBuilder), {
+      ignoreReturnCode: true,
+      onStderr: feed,
+      onStdout: feed,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.env ? { env: options.env } : {})
+    })
+    for (const line of stream.end()) progress.addLine(line)
+    const session = progress.target('')
+    if (result.startError !== undefined) session.lines.push(result.startError)
+    const failedTarget =
+      result.code === 0
+        ? undefined
+        : (targets.find((t) => progress.target(t).error !== undefined) ??
+          targetNamedInError(session.lines, targets))
+    const errorLine = result.code === 0 ? undefined : lastErrorLine(session.lines)
+    return {
+      code: result.code,
+      targets: new Map(targets.map((t) => [t, progress.target(t)])),
+      sessionLines: session.lines,
+      metadataText: result.code === 0 ? await readFile(metadataFile, 'utf8').catch(() => '') : '',
+      ...(failedTarget !== undefined ? { failedTarget } : {}),
+      ...(errorLine !== undefined ? { errorLine } : {}),
+      stopped: result.stopped
+    }
+  } finally {
+    if (options.workDir === undefined) await rm(work, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Older bake versions drop keys they do not know without a word (buildx 0.13: `network`, `extra-hosts`,
+ * `entitlements`). When the definition uses one, `bake --print` shows what bake understood; a key that
+ * did not survive fails the run naming the input, rather than building without it.
+ */
+async function checkRecentKeys(
+  definition: BakeDefinition,
+  printArgs: string[],
+  run: ProcessRunner,
+  env: NodeJS.ProcessEnv | undefined
+): Promise<void> {
+  const used = RECENT_BAKE_KEYS.filter((key) =>
+    Object.values(definition.target).some((t) => t[key] !== undefined)
+  )
+  if (used.length === 0) return
+  const result = await run('docker', printArgs, { ignoreReturnCode: true, ...(env ? { env } : {}) })
+  const inputOf: Record<(typeof RECENT_BAKE_KEYS)[number], string> = {
+    network: 'network',
+    'extra-hosts': 'add-hosts',
+    entitlements: 'allow'
+  }
+  let printed: { target?: Record<string, Partial<BakeTarget>> } = {}
+  try {
+    printed = JSON.parse(result.stdout) as typeof printed
+  } catch {
+    // A bake that refuses the command line (an unknown --allow) prints no JSON; reported below.
+  }
+  const first = Object.values(printed.target ?? {})[0] ?? {}
+  const dropped = used.filter((key) => first[key] === undefined)
+  if (result.code === 0 && dropped.length === 0) return
+  const inputs = (dropped.length > 0 ? dropped : used).map((k) => `\`${inputOf[k]}\``).join(', ')
+  const why =
+    result.code !== 0
+      ? (lastErrorLine(result.stderr.split('\n')) ?? `exit ${result.code}`)
+      : `its bake ignores ${dropped.join(', ')}`
+  throw new PublishError('environment', `input ${inputs} needs a newer buildx: ${why}`, {
+    hint: 'use a buildx whose bake supports these (0.18 or later, e.g. docker/setup-buildx-action), or drop the input'
+  })
+}
