@@ -291,7 +291,12 @@ describe('assembleIndex binds attestations to their images', () => {
 describe('assembleIndex writes image entries', () => {
   // the source's platform, the platform written
   test.each<[string, Platform, string]>([
-    ['arm64/v8 loses v8', plat('linux/arm64/v8'), '{"os":"linux","architecture":"arm64"}'],
+    [
+      'arm64/v8 keeps the v8 it states',
+      plat('linux/arm64/v8'),
+      '{"os":"linux","architecture":"arm64","variant":"v8"}'
+    ],
+    ['arm64 without a variant gets none', plat('linux/arm64'), '{"os":"linux","architecture":"arm64"}'],
     ['aarch64 becomes arm64', plat('linux/aarch64'), '{"os":"linux","architecture":"arm64"}'],
     ['arm gets v7', plat('linux/arm'), '{"os":"linux","architecture":"arm","variant":"v7"}'],
     ['arm/v6 keeps v6', plat('linux/arm/v6'), '{"os":"linux","architecture":"arm","variant":"v6"}'],
@@ -527,5 +532,50 @@ describe('assembleIndex refuses', () => {
     expect(error.kind).toBe('invalid-input')
     expect(error.message).toContain(message)
     expect(error.hint).toBeDefined()
+  })
+})
+
+describe('assembleIndex keeps platform fields as the children state them', () => {
+  // The shape of mcr.microsoft.com/dotnet/runtime:5.0 (seed 000): Docker v2 children, arm64's config
+  // stating variant v8, four Windows builds told apart by os.version. `docker manifest create` keeps
+  // every field; so must we, or `--platform linux/arm64/v8` lookups find nothing.
+  const SEED_000: Platform[] = [
+    { os: 'linux', architecture: 'amd64' },
+    { os: 'linux', architecture: 'arm', variant: 'v7' },
+    { os: 'linux', architecture: 'arm64', variant: 'v8' },
+    { os: 'windows', architecture: 'amd64', 'os.version': '10.0.17763.2114' },
+    { os: 'windows', architecture: 'amd64', 'os.version': '10.0.18363.1556' },
+    { os: 'windows', architecture: 'amd64', 'os.version': '10.0.19041.1165' },
+    { os: 'windows', architecture: 'amd64', 'os.version': '10.0.19042.1165' }
+  ]
+  const children = SEED_000.map((platform, i) => ({
+    ...image('linux/amd64', { mediaType: DOCKER, source: `child-${i}` }),
+    platform
+  }))
+
+  test('seed 000 from Docker v2 children: a Docker list with identical platform fields, arm64 v8 included', () => {
+    const result = assembleIndex(children, options())
+    expect(result.mediaType).toBe(MediaType.dockerList)
+    const written = (parsed(result.bytes).manifests as { platform: Platform }[]).map((m) => m.platform)
+    expect(written).toStrictEqual(SEED_000)
+  })
+
+  test.each<[string, string, Platform]>([
+    ['a request without a variant keeps the stated v8', 'linux/arm64', plat('linux/arm64/v8')],
+    ['a request spelling v8 keeps v8', 'linux/arm64/v8', plat('linux/arm64/v8')],
+    ['a request for arm/v7 keeps v7', 'linux/arm/v7', plat('linux/arm/v7')]
+  ])('%s', (_name, request, expected) => {
+    const [os = '', architecture = '', variant] = request.split('/')
+    const requested = [{ os, architecture, ...(variant ? { variant } : {}) }]
+    const result = assembleIndex(children, options({ requested }))
+    const first = (parsed(result.bytes).manifests as { platform: Platform }[])[0]
+    expect(first?.platform).toStrictEqual(expected)
+  })
+
+  test('a request that pins a variant the child does not state writes the pinned one', () => {
+    const bare = { ...image('linux/arm64', { mediaType: DOCKER }), platform: plat('linux/arm64') }
+    const result = assembleIndex([bare], options({ requested: [plat('linux/arm64/v8')] }))
+    const first = (parsed(result.bytes).manifests as { platform: Platform }[])[0]
+    expect(first?.platform).toStrictEqual(plat('linux/arm64/v8'))
   })
 })

@@ -1,9 +1,22 @@
 import { describe, expect, test } from '@jest/globals'
 import { parseBoolean, parseList, type InputReader } from '../../src/inputs/values.js'
-import { parseVerifyInputs, type VerifyPlan } from '../../src/inputs/verify.js'
+import {
+  parseBudget,
+  parseLayerPolicy,
+  parseVerifyInputs,
+  type LayerPolicy,
+  type VerifyPlan
+} from '../../src/inputs/verify.js'
 import type { Platform } from '../../src/oci/types.js'
 import type { ImageReference } from '../../src/reference/reference.js'
 import { thrown } from '../support/thrown.js'
+
+const DEFAULT_LAYERS: LayerPolicy = {
+  verifyLayers: 'read',
+  readBudget: 512 * 1024 * 1024,
+  budgetExceeded: 'warn',
+  ignoreBinaries: []
+}
 
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`
 
@@ -210,7 +223,8 @@ describe('parseVerifyInputs: the whole plan', () => {
       platforms: [linux('amd64'), linux('arm64')],
       checkBinaries: false,
       noRegress: { registry: 'ghcr.io', repository: 'acme/app', tag: '1' },
-      allowExtra: false
+      allowExtra: false,
+      layers: DEFAULT_LAYERS
     })
   })
 
@@ -219,7 +233,8 @@ describe('parseVerifyInputs: the whole plan', () => {
       image: { registry: 'ghcr.io', repository: 'acme/app', tag: '2' },
       platforms: [],
       checkBinaries: true,
-      allowExtra: true
+      allowExtra: true,
+      layers: DEFAULT_LAYERS
     })
   })
 })
@@ -282,5 +297,59 @@ describe('parseVerifyInputs names the input a bad reference came from', () => {
     const error = thrown(() => plan(values))
     expect(error.kind).toBe('invalid-input')
     expect(error.message).toMatch(message)
+  })
+})
+
+describe('parseLayerPolicy: verify-layers, verify-budget, verify-budget-exceeded, check-binaries-ignore', () => {
+  test('nothing set: read, 512 MiB, warn, no ignores', () => {
+    expect(parseLayerPolicy(reader({}))).toEqual(DEFAULT_LAYERS)
+  })
+
+  test('every input read', () => {
+    expect(
+      parseLayerPolicy(
+        reader({
+          'verify-layers': 'all',
+          'verify-budget': '2GiB',
+          'verify-budget-exceeded': 'fail',
+          'check-binaries-ignore': 'usr/bin/qemu-*-static\n**/prebuilds/**'
+        })
+      )
+    ).toEqual({
+      verifyLayers: 'all',
+      readBudget: 2 * 1024 ** 3,
+      budgetExceeded: 'fail',
+      ignoreBinaries: ['usr/bin/qemu-*-static', '**/prebuilds/**']
+    })
+  })
+
+  test.each<[string, number]>([
+    ['', 512 * 1024 * 1024],
+    ['256MiB', 256 * 1024 * 1024],
+    ['256 MiB', 256 * 1024 * 1024],
+    ['256m', 256 * 1024 * 1024],
+    ['300MB', 300 * 1000 * 1000],
+    ['1.5GiB', 1.5 * 1024 ** 3],
+    ['1048576', 1048576],
+    ['none', Number.POSITIVE_INFINITY],
+    ['0', Number.POSITIVE_INFINITY]
+  ])('verify-budget %j', (raw, expected) => {
+    expect(parseBudget(raw)).toBe(expected)
+  })
+
+  test.each<[string, Record<string, string>, string]>([
+    ['verify-layers', { 'verify-layers': 'some' }, 'input `verify-layers` is "some"'],
+    [
+      'verify-budget-exceeded',
+      { 'verify-budget-exceeded': 'error' },
+      'input `verify-budget-exceeded` is "error"'
+    ],
+    ['verify-budget', { 'verify-budget': 'lots' }, 'input `verify-budget` is "lots", which is not a size'],
+    ['verify-budget unit', { 'verify-budget': '5 parsecs' }, 'which is not a size']
+  ])('a bad %s names the input', (_name, values, message) => {
+    const error = thrown(() => parseLayerPolicy(reader(values)))
+    expect(error.kind).toBe('invalid-input')
+    expect(error.message).toContain(message)
+    expect(error.hint).toBeDefined()
   })
 })

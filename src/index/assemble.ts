@@ -71,7 +71,10 @@ export function assembleIndex(images: SourceImage[], options: AssembleOptions): 
   const { bound, dropped } = bindAttestations(images)
   const ordered = orderImages(bound, options.requested)
   const mediaType = chooseMediaType(ordered, options.mediaType, Object.keys(options.annotations).length > 0)
-  const manifests = [...ordered.map(imageEntry), ...ordered.flatMap((image) => image.attestations)]
+  const manifests = [
+    ...ordered.map((image) => imageEntry(image, pinnedFor(image, options.requested))),
+    ...ordered.flatMap((image) => image.attestations)
+  ]
   const index = buildIndex(mediaType, manifests, options.annotations)
   const bytes = Buffer.from(JSON.stringify(index), 'utf8')
   rejectOversized(bytes)
@@ -233,24 +236,33 @@ function orderImages(images: SourceImage[], requested: Platform[]): SourceImage[
  * An image's index entry, fields in the order of the OCI descriptor (mediaType, digest, size, annotations,
  * platform), so the bytes depend only on the values.
  */
-function imageEntry(image: SourceImage): Descriptor {
+function imageEntry(image: SourceImage, pinned: Platform | undefined): Descriptor {
   const { mediaType, digest, size, annotations } = image.descriptor
   return {
     mediaType,
     digest,
     size,
     ...(annotations !== undefined && Object.keys(annotations).length > 0 ? { annotations } : {}),
-    platform: indexPlatform(image.platform)
+    platform: indexPlatform(image.platform, pinned)
   }
 }
 
+/** The requested platform an image answers, when the request spells a variant of its own. */
+function pinnedFor(image: SourceImage, requested: Platform[]): Platform | undefined {
+  return requested.find((want) => (want.variant ?? '') !== '' && matchesStrict(want, image.platform))
+}
+
 /**
- * The normalised platform (arm64 without v8, arm always with a variant) written in containerd's field
- * order: os, architecture, variant, os.version, os.features. `features` is reserved by the spec and left out.
+ * The platform as the source states it (the source index entry's, else the child's config), written in
+ * containerd's field order: os, architecture, variant, os.version, os.features. The architecture is
+ * normalised (aarch64 → arm64, x86_64 → amd64) but a stated variant stays — arm64's `v8` included, as
+ * `docker manifest create` keeps it and as `--platform linux/arm64/v8` lookups (oras, crane) need it —
+ * unless the user's `platforms` pins a variant of its own for this image. Without a stated variant the
+ * normalised one is written (arm → arm/v7). `features` is reserved by the spec and left out.
  */
-export function indexPlatform(platform: Platform): Platform {
+export function indexPlatform(platform: Platform, pinned?: Platform): Platform {
   const normalized = normalizePlatform(platform)
-  const variant = normalized.variant ?? ''
+  const variant = pinned?.variant || platform.variant || normalized.variant || ''
   const osVersion = normalized['os.version'] ?? ''
   const osFeatures = normalized['os.features'] ?? []
   return {

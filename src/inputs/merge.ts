@@ -11,7 +11,7 @@ import {
 } from '../reference/reference.js'
 import { Inputs } from './names.js'
 import { parseBoolean, parseList, type InputReader } from './values.js'
-import { namingInput } from './verify.js'
+import { namingInput, parseLayerPolicy, type LayerPolicy } from './verify.js'
 
 import type { MediaTypeChoice } from '../index/assemble.js'
 
@@ -29,6 +29,8 @@ export interface MergePlan {
   dryRun: boolean
   /** What staging tags derive from (build mode legs); empty: the workflow run id. */
   stagingId: string
+  /** How verification reads layers before any tag moves; absent: the defaults. */
+  layers?: LayerPolicy
 }
 
 const MEDIA_TYPES: readonly MediaTypeChoice[] = ['auto', 'oci', 'docker']
@@ -77,7 +79,8 @@ export function parseMergeInputs(read: InputReader, mode: 'merge' | 'publish' = 
     checkBinaries: parseBoolean(Inputs.checkBinaries, read(Inputs.checkBinaries), true),
     ...(noRegress ? { noRegress } : {}),
     dryRun,
-    stagingId: read(Inputs.stagingId).trim()
+    stagingId: read(Inputs.stagingId).trim(),
+    layers: parseLayerPolicy(read)
   }
 }
 

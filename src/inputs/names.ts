@@ -46,7 +46,11 @@ export const Inputs = {
   noCacheFilters: 'no-cache-filters',
   secretEnvs: 'secret-envs',
   secretFiles: 'secret-files',
-  attests: 'attests'
+  attests: 'attests',
+  verifyLayers: 'verify-layers',
+  verifyBudget: 'verify-budget',
+  verifyBudgetExceeded: 'verify-budget-exceeded',
+  checkBinariesIgnore: 'check-binaries-ignore'
 } as const
 
 export const Outputs = {

@@ -3,8 +3,22 @@ import { PublishError } from '../errors.js'
 import type { Platform } from '../oci/types.js'
 import { parsePlatformList } from '../platform/index.js'
 import { formatReference, parseReference, type ImageReference } from '../reference/reference.js'
+import type { VerifyLayers } from '../verify/evidence.js'
+import { DEFAULT_READ_BUDGET } from '../verify/gather.js'
 import { Inputs } from './names.js'
-import { parseBoolean, type InputReader } from './values.js'
+import { parseBoolean, parseList, type InputReader } from './values.js'
+
+/** How verification reads layers: the inputs verify-layers, verify-budget, verify-budget-exceeded, check-binaries-ignore. */
+export interface LayerPolicy {
+  /** `read`: the layers the binary check opens, each to its end; `all`: every layer of every required platform. */
+  verifyLayers: VerifyLayers
+  /** Compressed bytes one platform's check may read under `read`; Infinity: no budget. */
+  readBudget: number
+  /** A platform whose check ran out of budget: a warning, or a failure. */
+  budgetExceeded: 'warn' | 'fail'
+  /** Globs of image paths whose CPU is not judged. */
+  ignoreBinaries: string[]
+}
 
 export interface VerifyPlan {
   image: ImageReference
@@ -13,6 +27,8 @@ export interface VerifyPlan {
   checkBinaries: boolean
   noRegress?: ImageReference
   allowExtra: boolean
+  /** Absent: the defaults (read, the default budget, warn, no ignores). */
+  layers?: LayerPolicy
 }
 
 /** A reference that must pin a tag or digest: verifying "whatever latest is" would be a silent default. */
@@ -39,8 +55,72 @@ export function parseVerifyInputs(read: InputReader): VerifyPlan {
     platforms: readPlatforms(read(Inputs.platforms)),
     checkBinaries: parseBoolean(Inputs.checkBinaries, read(Inputs.checkBinaries), true),
     ...(noRegress ? { noRegress: pinnedReference(Inputs.noRegress, noRegress) } : {}),
-    allowExtra: parseBoolean(Inputs.allowExtra, read(Inputs.allowExtra), true)
+    allowExtra: parseBoolean(Inputs.allowExtra, read(Inputs.allowExtra), true),
+    layers: parseLayerPolicy(read)
   }
+}
+
+const VERIFY_LAYERS: readonly VerifyLayers[] = ['read', 'all']
+const BUDGET_EXCEEDED: readonly LayerPolicy['budgetExceeded'][] = ['warn', 'fail']
+
+/** The layer-reading inputs, shared by verify, merge and publish. */
+export function parseLayerPolicy(read: InputReader): LayerPolicy {
+  return {
+    verifyLayers: oneOf(Inputs.verifyLayers, read(Inputs.verifyLayers), VERIFY_LAYERS, 'read'),
+    readBudget: parseBudget(read(Inputs.verifyBudget)),
+    budgetExceeded: oneOf(
+      Inputs.verifyBudgetExceeded,
+      read(Inputs.verifyBudgetExceeded),
+      BUDGET_EXCEEDED,
+      'warn'
+    ),
+    ignoreBinaries: parseList(read(Inputs.checkBinariesIgnore))
+  }
+}
+
+function oneOf<T extends string>(name: string, raw: string, values: readonly T[], fallback: T): T {
+  const value = raw.trim()
+  if (value === '') return fallback
+  const found = values.find((v) => v === value)
+  if (!found) {
+    throw new PublishError('invalid-input', `input \`${name}\` is "${value}"`, {
+      hint: `set \`${name}\` to ${values.join(' or ')}`
+    })
+  }
+  return found
+}
+
+const UNITS: Readonly<Record<string, number>> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1000,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1000 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1000 ** 3,
+  gib: 1024 ** 3
+}
+
+/** `512MiB`, `1GiB`, `300MB`, `1073741824`; `none` (or `0`) for no budget. */
+export function parseBudget(raw: string): number {
+  const value = raw.trim()
+  if (value === '') return DEFAULT_READ_BUDGET
+  if (/^(none|unlimited|0)$/i.test(value)) return Number.POSITIVE_INFINITY
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value)
+  const unit = match ? UNITS[(match[2] ?? '').toLowerCase()] : undefined
+  if (!match || unit === undefined) {
+    throw new PublishError(
+      'invalid-input',
+      `input \`${Inputs.verifyBudget}\` is "${value}", which is not a size`,
+      {
+        hint: `set \`${Inputs.verifyBudget}\` to a size of compressed layer bytes per platform, e.g. 512MiB or 2GiB, or none`
+      }
+    )
+  }
+  return Math.round(Number(match[1]) * unit)
 }
 
 function readPlatforms(raw: string): Platform[] {

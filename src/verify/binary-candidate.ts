@@ -6,7 +6,7 @@
  */
 import { PublishError } from '../errors.js'
 import type { ImageConfig } from '../oci/types.js'
-import { type BinaryIdentity, identifyBinary } from './binary.js'
+import { type BinaryIdentity, identifyBinary, isLoadableBinary } from './binary.js'
 import type { TarEntry } from './tar.js'
 
 /** Linux's ELOOP limit for one path walk (MAXSYMLINKS, fs/namei.c). */
@@ -43,6 +43,38 @@ export interface ImageFile {
   identity?: BinaryIdentity
   /** For '#!' scripts: the interpreter line, split into words. */
   shebang?: string[]
+  /** False for ELF/PE files no process runs or loads (relocatable objects, core dumps). */
+  loadable?: boolean
+}
+
+/**
+ * A tar entry as a layer scan keeps it: the head bytes reduced to what they tell (ELF/PE identity,
+ * '#!' line), so a scanned layer can be cached and replayed for every platform that shares it.
+ */
+export interface LayerEntry {
+  path: string
+  type: TarEntry['type']
+  size: number
+  mode: number
+  linkTarget?: string
+  identity?: BinaryIdentity
+  shebang?: string[]
+  loadable?: boolean
+}
+
+/** What a tar entry's head bytes tell about it, without the bytes. */
+export function describeEntry(entry: TarEntry): LayerEntry {
+  const described: LayerEntry = { path: entry.path, type: entry.type, size: entry.size, mode: entry.mode }
+  if (entry.linkTarget !== undefined) described.linkTarget = entry.linkTarget
+  if (entry.type !== 'file') return described
+  const identity = identifyBinary(entry.head)
+  if (identity) {
+    described.identity = identity
+    if (!isLoadableBinary(entry.head, identity)) described.loadable = false
+  }
+  const shebang = parseShebang(entry.head)
+  if (shebang) described.shebang = shebang
+  return described
 }
 
 export type Candidate =
@@ -75,7 +107,7 @@ export class ImageFiles {
   #complete = false
 
   /** Builds the complete view from every layer's entries, top layer first. */
-  static fromLayers(layers: Iterable<Iterable<TarEntry>>): ImageFiles {
+  static fromLayers(layers: Iterable<Iterable<TarEntry | LayerEntry>>): ImageFiles {
     const files = new ImageFiles()
     for (const layer of layers) {
       for (const entry of layer) files.add(entry)
@@ -96,7 +128,7 @@ export class ImageFiles {
   }
 
   /** Records one entry of the current layer. */
-  add(entry: TarEntry): void {
+  add(entry: TarEntry | LayerEntry): void {
     const { dir, base } = splitDirBase(entry.path)
     if (base.startsWith(WHITEOUT_PREFIX)) {
       this.#addWhiteout(dir, base)
@@ -161,26 +193,21 @@ export class ImageFiles {
     }
   }
 
-  #toImageFile(entry: TarEntry): ImageFile {
+  #toImageFile(raw: TarEntry | LayerEntry): ImageFile {
+    const entry = 'head' in raw ? describeEntry(raw) : raw
     const file: ImageFile = { path: entry.path, type: entry.type, layer: this.#layer }
     if (entry.linkTarget !== undefined) file.linkTarget = entry.linkTarget
     const content = entry.type === 'hardlink' ? this.#layerFiles.get(entry.linkTarget ?? '') : undefined
     if (content) copyContent(content, file)
-    if (entry.type === 'file') describeContent(entry.head, file)
+    if (entry.type === 'file') copyContent(entry, file)
     return file
   }
 }
 
-function copyContent(from: ImageFile, to: ImageFile): void {
+function copyContent(from: Pick<ImageFile, 'identity' | 'shebang' | 'loadable'>, to: ImageFile): void {
   if (from.identity) to.identity = from.identity
   if (from.shebang) to.shebang = from.shebang
-}
-
-function describeContent(head: Uint8Array, file: ImageFile): void {
-  const identity = identifyBinary(head)
-  if (identity) file.identity = identity
-  const shebang = parseShebang(head)
-  if (shebang) file.shebang = shebang
+  if (from.loadable === false) to.loadable = false
 }
 
 /** '#!' + interpreter [+ argument], up to the first newline (binfmt_script). */

@@ -252,3 +252,63 @@ function readUint16(bytes: Uint8Array, at: number, endianness: 'little' | 'big')
 function readUint32LE(bytes: Uint8Array, at: number): number {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(at, true)
 }
+
+// ── Every binary met on the way ──────────────────────────────────────────────────────────────────────
+/** e_type (gABI "ELF Header"): ET_EXEC = 2, ET_DYN = 3 (shared objects and PIE executables). */
+const E_TYPE = 16
+const ET_EXEC = 2
+const ET_DYN = 3
+/** COFF File Header Characteristics (2 bytes at +18 from Machine): IMAGE_FILE_EXECUTABLE_IMAGE. */
+const COFF_CHARACTERISTICS = COFF_MACHINE + 18
+const IMAGE_FILE_EXECUTABLE_IMAGE = 0x0002
+
+/**
+ * Whether a file is something a process runs or loads (an executable or shared object): relocatable
+ * objects (.o, kernel modules) and core dumps are never exec'd or dlopen'd, so their CPU proves nothing.
+ */
+export function isLoadableBinary(head: Uint8Array, identity: BinaryIdentity): boolean {
+  if (identity.format === 'elf') {
+    const type = readUint16(head, E_TYPE, identity.endianness)
+    return type === ET_EXEC || type === ET_DYN
+  }
+  const signatureAt = readUint32LE(head, PE_SIGNATURE_OFFSET_FIELD)
+  if (signatureAt + COFF_CHARACTERISTICS + 2 > head.length) return true
+  return (readUint16(head, signatureAt + COFF_CHARACTERISTICS, 'little') & IMAGE_FILE_EXECUTABLE_IMAGE) !== 0
+}
+
+/**
+ * How a binary found in an image relates to the image's platform:
+ * - `match`: built for it;
+ * - `compatible`: another CPU whose programs this platform's CPU also runs as separate processes
+ *   (x86-64 runs i386, AArch64 cores with AArch32 run ARM, Windows on x64 runs i386 through WoW64, Windows
+ *   on ARM64 runs i386 and x64 through emulation) — multilib and WoW64 files are normal there, but such a
+ *   file cannot be loaded into the platform's own processes;
+ * - `foreign`: the platform cannot run it at all;
+ * - `unknown`: no rule for the platform (nothing is judged).
+ */
+export type BinaryFit = 'match' | 'compatible' | 'foreign' | 'unknown'
+
+const LINUX_COMPATIBLE: ReadonlyMap<string, readonly string[]> = new Map([
+  ['amd64', ['386']],
+  ['arm64', ['arm']],
+  ['ppc64le', []],
+  ['s390x', []]
+])
+const WINDOWS_COMPATIBLE: ReadonlyMap<string, readonly string[]> = new Map([
+  ['amd64', ['386']],
+  ['arm64', ['386', 'amd64', 'arm']]
+])
+
+export function binaryFit(platform: BinaryPlatform, identity: BinaryIdentity): BinaryFit {
+  const expected = expectedBinary(platform)
+  if (!expected) return 'unknown'
+  if (matches(expected, identity)) return 'match'
+  const others = (platform.os === 'windows' ? WINDOWS_COMPATIBLE : LINUX_COMPATIBLE).get(
+    platform.architecture
+  )
+  for (const architecture of others ?? []) {
+    const other = expectedBinary({ os: platform.os, architecture })
+    if (other && matches(other, identity)) return 'compatible'
+  }
+  return 'foreign'
+}

@@ -13,8 +13,9 @@ import {
   platformIdentity,
   platformKey
 } from '../platform/index.js'
-import { checkBinary, describeBinary } from './binary.js'
-import type { EntryEvidence, ImageEvidence } from './evidence.js'
+import { checkBinary, describeBinary, expectedBinary } from './binary.js'
+import type { EntryEvidence, ImageEvidence, LayersEvidence } from './evidence.js'
+import { judgeFoundBinaries } from './found-binaries.js'
 
 export interface VerifyRules {
   /** Required platforms; empty means every platform the image has is checked and none is required. */
@@ -23,6 +24,10 @@ export interface VerifyRules {
   checkBinaries: boolean
   /** Platforms of another reference that must all still be covered. */
   noRegress?: { reference: string; platforms: Platform[] }
+  /** Globs of image paths whose CPU is not judged (`check-binaries-ignore`), e.g. a bundled qemu-*-static. */
+  ignoreBinaries?: string[]
+  /** A platform whose layers were not all read within the read budget: a warning (default) or a problem. */
+  budgetExceeded?: 'warn' | 'fail'
 }
 
 /** ok: passed; false: failed; null: not applicable or not checked (with the reason in detail). */
@@ -41,6 +46,28 @@ export interface PlatformRow {
   attestation: Check
   /** For required platforms: the entry a containerd client would pull (containerd's Only order). */
   resolution?: { digest: string; platform: string; exact: boolean }
+  /** What was read of the image's layers (absent when none were read). */
+  layers?: RowLayers
+}
+
+/** A row's layer figures: what the check read and what it vouches for. */
+export interface RowLayers {
+  /** Layers opened (foreign ones included) and layers in the image. */
+  read: number
+  total: number
+  /** Compressed bytes read for this platform (a shared layer counts here in full) and the image's total. */
+  bytesRead: number
+  bytesTotal: number
+  /** Layers read to their end, digest checked. */
+  verified: number
+  /** Layers read in part: digest not checked. */
+  unchecked: number
+  /** Layers read once for several platforms of this run. */
+  shared: number
+  /** Loadable ELF/PE files judged against the platform. */
+  filesChecked: number
+  /** Paths (no leading '/') of files built for another CPU, problems and notes alike. */
+  wrongCpu: string[]
 }
 
 export interface VerifyResult {
@@ -51,7 +78,11 @@ export interface VerifyResult {
   rows: PlatformRow[]
   /** One line each: what is wrong — what to do. The first is the step's error line. */
   problems: string[]
+  /** Not failures, but not vouched for either: what a person should look at (a read budget that ran out). */
+  warnings: string[]
   notes: string[]
+  /** What reading layers cost over the whole check. */
+  reading?: { layersRead: number; bytesRead: number; layersShared: number; readsSaved: number }
   /** The `platforms` output: normalised platform → manifest digest, for every image in the index. */
   platforms: Record<string, string>
 }
@@ -62,6 +93,7 @@ const short = (digest: string): string => digest.slice(0, 19)
 
 export function evaluate(evidence: ImageEvidence, rules: VerifyRules): VerifyResult {
   const problems: string[] = []
+  const warnings: string[] = []
   const notes: string[] = []
   const ref = evidence.reference
   const images = evidence.entries.filter(
@@ -122,7 +154,15 @@ export function evaluate(evidence: ImageEvidence, rules: VerifyRules): VerifyRes
     matches.forEach((match, i) => {
       const rowLabel = matches.length === 1 ? label : platformIdentity(match.platform)
       rows.push(
-        entryRow(match, rowLabel, true, evidence, rules, problems, notes, i === 0 ? resolution : undefined)
+        entryRow(
+          match,
+          rowLabel,
+          true,
+          evidence,
+          rules,
+          { problems, warnings, notes },
+          i === 0 ? resolution : undefined
+        )
       )
     })
   }
@@ -137,7 +177,9 @@ export function evaluate(evidence: ImageEvidence, rules: VerifyRules): VerifyRes
         `${label} is in ${ref} but not required — add it to \`platforms\`, or set \`allow-extra: true\``
       )
     }
-    rows.push(entryRow(extra, label, !requiredSetGiven, evidence, rules, problems, notes, undefined))
+    rows.push(
+      entryRow(extra, label, !requiredSetGiven, evidence, rules, { problems, warnings, notes }, undefined)
+    )
   }
 
   for (const entry of evidence.entries.filter((e) => e.platform === undefined)) {
@@ -164,9 +206,26 @@ export function evaluate(evidence: ImageEvidence, rules: VerifyRules): VerifyRes
     mediaType: evidence.mediaType,
     rows,
     problems,
+    warnings,
     notes,
-    platforms
+    platforms,
+    ...(evidence.reading
+      ? {
+          reading: {
+            layersRead: evidence.reading.layersRead,
+            bytesRead: evidence.reading.bytesRead,
+            layersShared: evidence.reading.layersShared,
+            readsSaved: evidence.reading.readsSaved
+          }
+        }
+      : {})
   }
+}
+
+interface Findings {
+  problems: string[]
+  warnings: string[]
+  notes: string[]
 }
 
 function entryRow(
@@ -175,10 +234,10 @@ function entryRow(
   required: boolean,
   evidence: ImageEvidence,
   rules: VerifyRules,
-  problems: string[],
-  notes: string[],
+  findings: Findings,
   resolution: PlatformRow['resolution']
 ): PlatformRow {
+  const { problems, notes } = findings
   const digest = entry.descriptor.digest
   const row: PlatformRow = {
     platform: label,
@@ -199,7 +258,96 @@ function entryRow(
   }
   row.config = configCheck(entry, label, problems)
   row.binary = binaryCheck(entry, label, rules, problems, notes)
+  if (entry.layers) row.layers = layerChecks(entry, entry.layers, label, rules, findings)
   return row
+}
+
+const MIB = 1024 * 1024
+/** 12.3 MiB, 512 MiB, 4.1 KiB: the figures a person compares with their image sizes. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * MIB) return `${(bytes / (1024 * MIB)).toFixed(1)} GiB`
+  if (bytes >= MIB) return `${(bytes / MIB).toFixed(1)} MiB`
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`
+  return `${bytes} B`
+}
+
+const MAX_LISTED = 10
+
+/**
+ * What the layers read say: a layer whose bytes do not hash to its digest (or that could not be read) is
+ * a problem naming the layer; a platform whose check ran out of read budget is a warning with the
+ * figures (a problem with \`verify-budget-exceeded: fail\`); every wrong-CPU file met is listed.
+ */
+function layerChecks(
+  entry: EntryEvidence & { platform: Platform },
+  layers: LayersEvidence,
+  label: string,
+  rules: VerifyRules,
+  findings: Findings
+): RowLayers {
+  const { problems, warnings, notes } = findings
+  for (const layer of layers.read) {
+    if (layer.status === 'mismatch') {
+      problems.push(
+        `${label}: layer ${layer.digest} does not match its digest (${layer.message ?? 'bytes differ'}) — the registry serves corrupt content; do not publish this image: push the layer again (rebuild) and retry`
+      )
+    } else if (layer.status === 'unreadable') {
+      problems.push(
+        `${label}: layer ${layer.digest} could not be read to its end: ${layer.message ?? 'unknown error'} — retry; if it persists, rebuild and push the image again`
+      )
+    }
+  }
+  const bytesRead = layers.read.reduce((sum, l) => sum + (l.status === 'verified' ? l.size : l.bytesRead), 0)
+  const partial = layers.read.filter((l) => l.status === 'partial')
+  if (layers.budgetExhausted) {
+    const settled = entry.binary.status === 'chosen' || entry.binary.status === 'none'
+    const what = settled
+      ? `the binary check settled, but not every layer it used was read to its end`
+      : `the binary check did not reach the file to check within the read budget`
+    const cut = partial.map(
+      (l) =>
+        `layer ${short(l.digest)} read ${formatBytes(l.bytesRead)} of ${formatBytes(l.size)}, digest not checked`
+    )
+    const line = `${label}: ${what}${layers.budget !== undefined ? ` (${formatBytes(layers.budget)})` : ''}: read ${layers.read.length} of ${layers.total} layers, ${formatBytes(bytesRead)} of ${formatBytes(layers.totalBytes)}${cut.length > 0 ? `; ${cut.join('; ')}` : ''} — raise \`verify-budget\`, or set \`verify-layers: all\` to read every layer`
+    if (rules.budgetExceeded === 'fail') problems.push(line)
+    else warnings.push(line)
+  }
+  const verdict = rules.checkBinaries
+    ? judgeFoundBinaries(normalizePlatform(entry.platform), layers.binaries, rules.ignoreBinaries ?? [])
+    : { checked: 0, ignored: 0, wrong: [] }
+  const chosenPath = entry.binary.status === 'chosen' ? entry.binary.path : undefined
+  const wrong = verdict.wrong.filter((w) => w.path !== chosenPath)
+  const needs = expectedBinary(normalizePlatform(entry.platform))?.description ?? label
+  const listed = (items: typeof wrong): string =>
+    items
+      .slice(0, MAX_LISTED)
+      .map((w) => `/${w.path} (${w.found})`)
+      .join(', ') + (items.length > MAX_LISTED ? ` and ${items.length - MAX_LISTED} more` : '')
+  const bad = wrong.filter((w) => w.severity === 'problem')
+  if (bad.length > 0) {
+    problems.push(
+      `${label}: ${bad.length === 1 ? '1 file is' : `${bad.length} files are`} built for another CPU: ${listed(bad)}, but ${label} needs ${needs} — they fail to load (dlopen, "exec format error") on ${label}: build native modules inside the ${label} build instead of copying them from the runner, or list the paths in \`check-binaries-ignore\``
+    )
+  }
+  const minor = wrong.filter((w) => w.severity === 'note')
+  if (minor.length > 0) {
+    notes.push(
+      `${label}: ${minor.length} other file(s) built for another CPU, not judged as problems: ${listed(minor)}`
+    )
+  }
+  if (verdict.ignored > 0)
+    notes.push(`${label}: ${verdict.ignored} binary file(s) matched \`check-binaries-ignore\``)
+  return {
+    read: layers.read.length,
+    total: layers.total,
+    bytesRead,
+    bytesTotal: layers.totalBytes,
+    verified: layers.read.filter((l) => l.status === 'verified').length,
+    unchecked: partial.length,
+    shared: layers.read.filter((l) => l.shared).length,
+    filesChecked: verdict.checked,
+    wrongCpu: wrong.map((w) => w.path)
+  }
 }
 
 function configCheck(

@@ -1,14 +1,13 @@
 /**
  * Reads what verification needs through an ImageSource (the registry client in the action, plain data in
- * tests): the index, each image's manifest and config, and — for the binary check — layers from the top,
- * only until the file to check is settled. Reads run concurrently (bounded), so N platforms cost about
- * one round of requests per level, not N rounds.
+ * tests): the index, each image's manifest and config, and — for the binary check — layers from the top
+ * until the file to check is settled (or every layer, with `verifyLayers: 'all'`). Layers go through one
+ * LayerScanner: each is read once per run, to its end (digest checked), shared by every platform that
+ * has it, streaming concurrently under a bytes-in-flight bound. A per-platform read budget stops a
+ * platform whose answer lies too deep; its row then says what was read and what was not.
  */
-import { createGunzip, type Gunzip } from 'node:zlib'
-import * as zlib from 'node:zlib'
-import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import type { ParsedManifest } from '../oci/parse.js'
-import type { ImageSource } from '../registry/ports.js'
+import type { ImageSource, Repository } from '../registry/ports.js'
 import { isPublishError } from '../errors.js'
 import {
   isAttestation,
@@ -20,19 +19,50 @@ import {
 import { mapBounded } from '../pool.js'
 import { formatReference, type ImageReference } from '../reference/reference.js'
 import { chooseCandidate, ImageFiles } from './binary-candidate.js'
-import type { BinaryEvidence, EntryEvidence, ImageEvidence } from './evidence.js'
-import { TarReader } from './tar.js'
+import type {
+  BinaryEvidence,
+  EntryEvidence,
+  FoundBinary,
+  ImageEvidence,
+  LayerRead,
+  LayersEvidence,
+  VerifyLayers
+} from './evidence.js'
+import { LayerScanner, WHOLE_LAYER, type LayerScan, type LayerScannerOptions } from './layers.js'
 
 export interface GatherOptions {
   /** Whether to read layers for an entry's binary check. */
   checkBinary: (platform: Platform | undefined) => boolean
+  /** Whether an entry's layers must be read whole under `verifyLayers: 'all'`; default: checkBinary. */
+  readLayers?: (platform: Platform | undefined) => boolean
+  /** Manifests and configs read at once. */
   concurrency?: number
+  /** Default 'read'. */
+  verifyLayers?: VerifyLayers
+  /** Compressed bytes one platform's check may read under 'read' (default DEFAULT_READ_BUDGET; Infinity: none). */
+  readBudget?: number
+  /** A scanner shared with other phases of the run (a layer read there is not read again). */
+  scanner?: LayerScanner
+  /** For a scanner made here. */
+  scannerOptions?: LayerScannerOptions
 }
 
-const DEFAULT_CONCURRENCY = 8
+/**
+ * 512 MiB of compressed layers per platform: on the bench a platform reads ~100 MiB/s, so the default
+ * bounds a platform's check to a few seconds while covering the top layers of common images whole.
+ */
+export const DEFAULT_READ_BUDGET = 512 * 1024 * 1024
+
+const DEFAULT_CONCURRENCY = 16
 const MAX_CONFIG_BYTES = 8 * 1024 * 1024
 // Foreign layers (Windows base layers) live on another host by design and are not in the registry.
 const FOREIGN_LAYER = /foreign/
+
+interface Context {
+  source: ImageSource
+  options: GatherOptions
+  scanner: LayerScanner
+}
 
 export async function gatherEvidence(
   source: ImageSource,
@@ -42,9 +72,14 @@ export async function gatherEvidence(
   const root = await source.getManifest(ref)
   const reference = formatReference(ref)
   const limit = options.concurrency ?? DEFAULT_CONCURRENCY
+  const ctx: Context = {
+    source,
+    options,
+    scanner: options.scanner ?? new LayerScanner(options.scannerOptions)
+  }
   if (root.parsed.kind === 'manifest') {
     const descriptor: Descriptor = { mediaType: root.mediaType, digest: root.digest, size: 0 }
-    const entry = await readImage(source, ref, { descriptor, manifest: root.parsed }, options)
+    const entry = markShared(await readImage(ctx, ref, { descriptor, manifest: root.parsed }), ctx.scanner)
     return {
       reference,
       digest: root.digest,
@@ -52,14 +87,14 @@ export async function gatherEvidence(
       kind: 'manifest',
       entries: [entry],
       attestations: [],
-      nestedIndexes: []
+      nestedIndexes: [],
+      ...reading(ctx.scanner)
     }
   }
   const manifests = root.parsed.index.manifests
   const images = manifests.filter((m) => !isAttestation(m) && !isIndexMediaType(m.mediaType))
-  const entries = await mapBounded(images, limit, (descriptor) =>
-    readImage(source, ref, { descriptor }, options)
-  )
+  const read = await mapBounded(images, limit, (descriptor) => readImage(ctx, ref, { descriptor }))
+  const entries = read.map((entry) => markShared(entry, ctx.scanner))
   return {
     reference,
     digest: root.digest,
@@ -67,16 +102,29 @@ export async function gatherEvidence(
     kind: 'index',
     entries,
     attestations: manifests.filter(isAttestation),
-    nestedIndexes: manifests.filter((m) => !isAttestation(m) && isIndexMediaType(m.mediaType))
+    nestedIndexes: manifests.filter((m) => !isAttestation(m) && isIndexMediaType(m.mediaType)),
+    ...reading(ctx.scanner)
   }
 }
 
+function reading(scanner: LayerScanner): Pick<ImageEvidence, 'reading'> {
+  const stats = scanner.stats()
+  return stats.layersRead > 0 ? { reading: stats } : {}
+}
+
+/** A layer is shared when more than one reader of this run asked for it; known only once all have asked. */
+function markShared(entry: EntryEvidence, scanner: LayerScanner): EntryEvidence {
+  if (!entry.layers) return entry
+  const read = entry.layers.read.map((l) => ({ ...l, shared: scanner.readers(l.digest) > 1 }))
+  return { ...entry, layers: { ...entry.layers, read } }
+}
+
 async function readImage(
-  source: ImageSource,
+  ctx: Context,
   ref: ImageReference,
-  entry: { descriptor: Descriptor; manifest?: ParsedManifest },
-  options: GatherOptions
+  entry: { descriptor: Descriptor; manifest?: ParsedManifest }
 ): Promise<EntryEvidence> {
+  const { source, options } = ctx
   const { descriptor } = entry
   const base: EntryEvidence = {
     descriptor,
@@ -99,10 +147,18 @@ async function readImage(
       ...(config['os.version'] ? { 'os.version': config['os.version'] } : {})
     }
     const withConfig: EntryEvidence = { ...base, platform, childMediaType: parsed.mediaType, config }
-    if (!options.checkBinary(platform)) {
+    const policy = options.verifyLayers ?? 'read'
+    const checking = options.checkBinary(platform)
+    const readingAll = policy === 'all' && (options.readLayers ?? options.checkBinary)(platform)
+    if (!checking && !readingAll) {
       return { ...withConfig, binary: { status: 'not-checked', reason: 'not a required platform' } }
     }
-    return { ...withConfig, binary: await scanLayers(source, repo, parsed.manifest.layers, config) }
+    const scanned = await scanLayers(ctx, repo, parsed.manifest.layers, config, readingAll ? 'all' : 'read')
+    return {
+      ...withConfig,
+      binary: checking ? scanned.binary : { status: 'not-checked', reason: 'check-binaries is off' },
+      layers: scanned.layers
+    }
   } catch (error) {
     return { ...base, error: isPublishError(error) ? error.oneLine() : String(error) }
   }
@@ -122,124 +178,108 @@ function parseConfig(bytes: Buffer, digest: string): ImageConfig {
   return config as ImageConfig
 }
 
-/** Layers from the top until chooseCandidate settles; stops reading a layer as soon as it can. */
-async function scanLayers(
-  source: ImageSource,
-  repo: { registry: string; repository: string },
-  layers: Descriptor[],
-  config: ImageConfig
-): Promise<BinaryEvidence> {
-  const files = new ImageFiles()
-  let layersRead = 0
-  try {
-    for (let i = layers.length - 1; i >= 0; i--) {
-      const layer = layers[i] as Descriptor
-      layersRead++
-      if (FOREIGN_LAYER.test(layer.mediaType)) {
-        files.endLayer()
-        continue
-      }
-      const settled = await readLayer(await source.getBlob(repo, layer.digest), files, config)
-      if (settled) return { ...settled, layersRead }
-      files.endLayer()
-      const candidate = chooseCandidate(config, files)
-      if (candidate.status === 'chosen') return { ...candidate, layersRead }
-    }
-    files.finish()
-    const last = chooseCandidate(config, files)
-    if (last.status === 'chosen') return { ...last, layersRead }
-    return { status: 'none', reason: last.reason, layersRead }
-  } catch (error) {
-    return {
-      status: 'error',
-      message: isPublishError(error)
-        ? error.oneLine()
-        : error instanceof Error
-          ? error.message
-          : String(error)
-    }
-  }
-}
+const isForeign = (layer: Descriptor): boolean => FOREIGN_LAYER.test(layer.mediaType)
 
-/** Streams one layer into `files`; returns the chosen binary if it is settled mid-layer. */
-async function readLayer(
-  blob: Readable,
-  files: ImageFiles,
-  config: ImageConfig
-): Promise<Extract<BinaryEvidence, { status: 'chosen' }> | undefined> {
-  const tar = new TarReader()
-  const decoded = blob.pipe(new Decompress())
-  blob.on('error', (error) => decoded.destroy(error))
-  try {
-    for await (const chunk of decoded as AsyncIterable<Buffer>) {
-      const entries = tar.push(chunk)
-      for (const entry of entries) files.add(entry)
-      if (entries.length > 0) {
-        const candidate = chooseCandidate(config, files)
-        if (candidate.status === 'chosen') return { ...candidate, layersRead: 0 }
-      }
-    }
-    for (const entry of tar.end()) files.add(entry)
-    return undefined
-  } finally {
-    blob.destroy()
-    decoded.destroy()
+function record(layer: Descriptor, scan: LayerScan | undefined): LayerRead {
+  if (!scan) return { digest: layer.digest, size: layer.size, bytesRead: 0, status: 'foreign', shared: false }
+  return {
+    digest: layer.digest,
+    size: layer.size,
+    bytesRead: scan.bytesRead,
+    status: scan.status,
+    shared: false,
+    ...(scan.message ? { message: scan.message } : {})
   }
 }
 
 /**
- * Gzip, zstd or plain tar, told apart by their magic numbers (RFC 1952 1f 8b; RFC 8878 28 b5 2f fd):
- * registries and builders do not always label layers by their real compression.
+ * Layers from the top until chooseCandidate settles, each read whole (so its digest is checked), within
+ * the platform's read budget; under 'all', every layer. A layer that fails its digest ends the walk:
+ * nothing read from that image is trusted.
  */
-class Decompress extends Transform {
-  private inner: Gunzip | Transform | undefined
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (!this.inner) {
-      try {
-        this.inner = decoderFor(chunk)
-      } catch (error) {
-        callback(error as Error)
-        return
+async function scanLayers(
+  ctx: Context,
+  repo: Repository,
+  layers: Descriptor[],
+  config: ImageConfig,
+  policy: VerifyLayers
+): Promise<{ binary: BinaryEvidence; layers: LayersEvidence }> {
+  const budget = policy === 'all' ? WHOLE_LAYER : (ctx.options.readBudget ?? DEFAULT_READ_BUDGET)
+  const topDown = [...layers].reverse()
+  const evidence: LayersEvidence = {
+    policy,
+    total: layers.length,
+    totalBytes: layers.reduce((sum, l) => sum + l.size, 0),
+    read: [],
+    ...(Number.isFinite(budget) ? { budget } : {}),
+    budgetExhausted: false,
+    binaries: []
+  }
+  const files = new ImageFiles()
+  const scans =
+    policy === 'all'
+      ? topDown.map((l) => (isForeign(l) ? undefined : ctx.scanner.scan(ctx.source, repo, l, WHOLE_LAYER)))
+      : []
+  let used = 0
+  let reachedBottom = true
+  for (const [i, layer] of topDown.entries()) {
+    if (isForeign(layer)) {
+      evidence.read.push(record(layer, undefined))
+      files.endLayer()
+      continue
+    }
+    const remaining = budget - used
+    if (remaining <= 0) {
+      evidence.budgetExhausted = true
+      reachedBottom = false
+      break
+    }
+    const scan = await (scans[i] ??
+      ctx.scanner.scan(ctx.source, repo, layer, layer.size <= remaining ? WHOLE_LAYER : remaining))
+    evidence.read.push(record(layer, scan))
+    used += scan.status === 'verified' ? layer.size : scan.bytesRead
+    if (scan.status === 'mismatch' || scan.status === 'unreadable') {
+      return {
+        binary: { status: 'not-checked', reason: `layer ${layer.digest} could not be verified` },
+        layers: evidence
       }
-      this.inner.on('data', (data: Buffer) => this.push(data))
-      this.inner.on('error', (error) => this.destroy(error))
     }
-    if (this.inner.write(chunk)) callback()
-    else
-      this.inner.once('drain', () => {
-        callback()
-      })
-  }
-
-  override _flush(callback: TransformCallback): void {
-    if (!this.inner) {
-      callback()
-      return
+    for (const entry of scan.entries) files.add(entry)
+    files.endLayer()
+    if (scan.status === 'partial') {
+      evidence.budgetExhausted = true
+      reachedBottom = false
+      break
     }
-    this.inner.once('end', () => {
-      callback()
-    })
-    this.inner.end()
+    if (policy === 'read') {
+      if (chooseCandidate(config, files).status === 'chosen') {
+        reachedBottom = i === topDown.length - 1
+        break
+      }
+    }
   }
-
-  override _destroy(error: Error | null, callback: (error: Error | null) => void): void {
-    this.inner?.destroy()
-    callback(error)
+  if (reachedBottom) files.finish()
+  evidence.binaries = visibleBinaries(files, topDown)
+  const layersRead = evidence.read.length
+  const last = chooseCandidate(config, files)
+  if (last.status === 'chosen') return { binary: { ...last, layersRead }, layers: evidence }
+  if (last.status === 'none')
+    return { binary: { status: 'none', reason: last.reason, layersRead }, layers: evidence }
+  return {
+    binary: {
+      status: 'not-checked',
+      reason: `${last.reason}; the read budget ran out after ${layersRead} of ${layers.length} layers`
+    },
+    layers: evidence
   }
 }
 
-function decoderFor(head: Buffer): Gunzip | Transform {
-  if (head[0] === 0x1f && head[1] === 0x8b) return createGunzip()
-  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
-    const zstd = (zlib as unknown as { createZstdDecompress?: () => Transform }).createZstdDecompress
-    if (!zstd)
-      throw new Error('a zstd layer needs Node 22.15 or later to be read (the action runs on Node 24)')
-    return zstd()
+function visibleBinaries(files: ImageFiles, topDown: Descriptor[]): FoundBinary[] {
+  const found: FoundBinary[] = []
+  for (const file of files.values()) {
+    if (!file.identity || file.loadable === false) continue
+    if (file.type !== 'file' && file.type !== 'hardlink') continue
+    found.push({ path: file.path, identity: file.identity, layer: topDown[file.layer]?.digest ?? '' })
   }
-  return new Transform({
-    transform: (chunk: Buffer, _e, cb) => {
-      cb(null, chunk)
-    }
-  })
+  return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }

@@ -8,6 +8,7 @@ import { evaluate, type VerifyResult } from './checks.js'
 import type { ImageEvidence } from './evidence.js'
 import type { ImageSource } from '../registry/ports.js'
 import { gatherEvidence } from './gather.js'
+import type { LayerScanner, LayerScannerOptions } from './layers.js'
 
 export interface VerifyOutcome {
   result: VerifyResult
@@ -18,22 +19,28 @@ export interface VerifyOutcome {
 export async function verifyImage(
   source: ImageSource,
   plan: VerifyPlan,
-  options: { concurrency?: number } = {}
+  options: { concurrency?: number; scanner?: LayerScanner; scannerOptions?: LayerScannerOptions } = {}
 ): Promise<VerifyOutcome> {
   const started = Date.now()
   const required = plan.platforms
-  const checkBinary = (platform: Platform | undefined): boolean =>
-    plan.checkBinaries &&
-    platform !== undefined &&
-    (required.length === 0 || required.some((r) => matchesStrict(r, platform)))
+  const isRequired = (platform: Platform | undefined): boolean =>
+    platform !== undefined && (required.length === 0 || required.some((r) => matchesStrict(r, platform)))
+  const checkBinary = (platform: Platform | undefined): boolean => plan.checkBinaries && isRequired(platform)
+  const layers = plan.layers
   const [evidence, previous] = await Promise.all([
-    gatherEvidence(source, plan.image, { checkBinary, ...options }),
+    gatherEvidence(source, plan.image, {
+      checkBinary,
+      readLayers: isRequired,
+      ...(layers ? { verifyLayers: layers.verifyLayers, readBudget: layers.readBudget } : {}),
+      ...options
+    }),
     plan.noRegress ? platformsOfReference(source, plan.noRegress) : Promise.resolve(undefined)
   ])
   const result = evaluate(evidence, {
     required,
     allowExtra: plan.allowExtra,
     checkBinaries: plan.checkBinaries,
+    ...(layers ? { ignoreBinaries: layers.ignoreBinaries, budgetExceeded: layers.budgetExceeded } : {}),
     ...(plan.noRegress && previous
       ? { noRegress: { reference: formatReference(plan.noRegress), platforms: previous } }
       : {})

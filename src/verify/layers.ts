@@ -1,0 +1,307 @@
+/**
+ * Reads layers for verification: each layer at most once per run, however many platforms (or phases)
+ * ask for it, to its end so its digest is checked (the BlobReader's stream fails at its end when the
+ * bytes do not hash to the digest), under a bytes-in-flight bound. What a scan finds — every entry with
+ * its ELF/PE identity or '#!' line, whiteouts, symlinks — is kept by digest and replayed for each platform.
+ *
+ * A reader may cap how many bytes it needs (a platform's read budget): the read then stops once every
+ * waiting reader has what it asked for, and the layer is reported as read in part, its digest not checked.
+ */
+import { createGunzip } from 'node:zlib'
+import * as zlib from 'node:zlib'
+import { Transform, type Readable } from 'node:stream'
+import { isPublishError } from '../errors.js'
+import type { Descriptor } from '../oci/types.js'
+import type { ImageSource, Repository } from '../registry/ports.js'
+import { describeEntry, type LayerEntry } from './binary-candidate.js'
+import { ByteLimiter } from './byte-limiter.js'
+import { TarReader } from './tar.js'
+
+/**
+ * - verified: read to its end, digest checked, tar read whole;
+ * - partial: reading stopped early (a read budget) — its digest was not checked;
+ * - mismatch: the bytes do not hash to the digest (or are not the size the manifest states);
+ * - unreadable: the registry failed it, or its bytes (digest checked) are not a tar the reader accepts.
+ */
+export type LayerStatus = 'verified' | 'partial' | 'mismatch' | 'unreadable'
+
+export interface LayerScan {
+  digest: string
+  /** The size the manifest states (compressed bytes). */
+  size: number
+  /** Compressed bytes received. */
+  bytesRead: number
+  status: LayerStatus
+  /** The entries seen (all of them when verified; those complete before the cut when partial). */
+  entries: LayerEntry[]
+  /** For mismatch and unreadable: one line saying what went wrong. */
+  message?: string
+}
+
+export interface LayerScannerOptions {
+  /** Sum of the sizes of the layers streaming at once (default 256 MiB); a bigger layer streams alone. */
+  maxBytesInFlight?: number
+  /** Streams open at once at most (default 8). */
+  maxStreams?: number
+}
+
+export interface LayerScanStats {
+  /** Distinct layers read (fully or in part). */
+  layersRead: number
+  /** Compressed bytes received over all layers. */
+  bytesRead: number
+  /** Layers asked for by more than one reader and read once for all of them. */
+  layersShared: number
+  /** Reads of a layer avoided because another reader had it (or was reading it). */
+  readsSaved: number
+  /** The most bytes of layer sizes streaming at once. */
+  peakBytesInFlight: number
+}
+
+/** Read a layer to its end: no cap. */
+export const WHOLE_LAYER = Number.POSITIVE_INFINITY
+
+const DEFAULT_BYTES_IN_FLIGHT = 256 * 1024 * 1024
+const DEFAULT_STREAMS = 8
+
+interface Job {
+  result: Promise<LayerScan>
+  /** The most bytes any waiting reader needs; grows while the read runs. */
+  cap: number
+  readers: number
+  done: boolean
+}
+
+export class LayerScanner {
+  readonly #jobs = new Map<string, Job>()
+  readonly #limiter: ByteLimiter
+  #bytesRead = 0
+
+  constructor(options: LayerScannerOptions = {}) {
+    this.#limiter = new ByteLimiter({
+      maxBytes: options.maxBytesInFlight ?? DEFAULT_BYTES_IN_FLIGHT,
+      maxStreams: options.maxStreams ?? DEFAULT_STREAMS
+    })
+  }
+
+  /**
+   * The scan of `layer`, read from `repo` by the first reader that asks; later readers share it. `cap`
+   * is how many compressed bytes this reader needs at most (WHOLE_LAYER: to the end). A reader arriving
+   * after a capped read finished gets that read as it is: a layer is never read twice.
+   */
+  scan(source: ImageSource, repo: Repository, layer: Descriptor, cap = WHOLE_LAYER): Promise<LayerScan> {
+    const existing = this.#jobs.get(layer.digest)
+    if (existing) {
+      existing.readers += 1
+      if (!existing.done) existing.cap = Math.max(existing.cap, cap)
+      return existing.result
+    }
+    const job: Job = { result: Promise.resolve(pending(layer)), cap, readers: 1, done: false }
+    job.result = this.#read(source, repo, layer, job).finally(() => {
+      job.done = true
+    })
+    this.#jobs.set(layer.digest, job)
+    return job.result
+  }
+
+  /** How often `digest` was asked for (0: never). */
+  readers(digest: string): number {
+    return this.#jobs.get(digest)?.readers ?? 0
+  }
+
+  stats(): LayerScanStats {
+    const jobs = [...this.#jobs.values()]
+    return {
+      layersRead: jobs.length,
+      bytesRead: this.#bytesRead,
+      layersShared: jobs.filter((j) => j.readers > 1).length,
+      readsSaved: jobs.reduce((sum, j) => sum + j.readers - 1, 0),
+      peakBytesInFlight: this.#limiter.peak.bytes
+    }
+  }
+
+  async #read(source: ImageSource, repo: Repository, layer: Descriptor, job: Job): Promise<LayerScan> {
+    const release = await this.#limiter.acquire(Math.min(layer.size, job.cap))
+    const scan: LayerScan = {
+      digest: layer.digest,
+      size: layer.size,
+      bytesRead: 0,
+      status: 'verified',
+      entries: []
+    }
+    try {
+      await this.#stream(source, repo, layer, job, scan)
+    } finally {
+      release()
+    }
+    return scan
+  }
+
+  async #stream(
+    source: ImageSource,
+    repo: Repository,
+    layer: Descriptor,
+    job: Job,
+    scan: LayerScan
+  ): Promise<void> {
+    let blob: Readable
+    try {
+      blob = await source.getBlob(repo, layer.digest)
+    } catch (error) {
+      fail(scan, error)
+      return
+    }
+    const decoder = new LayerDecoder(scan.entries)
+    try {
+      for await (const chunk of blob as AsyncIterable<Buffer>) {
+        scan.bytesRead += chunk.length
+        this.#bytesRead += chunk.length
+        await decoder.write(chunk)
+        if (scan.bytesRead >= job.cap && scan.bytesRead < layer.size) {
+          scan.status = 'partial'
+          return
+        }
+      }
+    } catch (error) {
+      // A digest mismatch surfaces here, at the end of the bytes: it outranks whatever the decoder said.
+      fail(scan, error)
+      return
+    } finally {
+      blob.destroy()
+      if (scan.status !== 'verified') decoder.abandon()
+    }
+    if (scan.bytesRead !== layer.size) {
+      scan.status = 'mismatch'
+      scan.message = `the registry sent ${scan.bytesRead} bytes, the manifest states ${layer.size}`
+      decoder.abandon()
+      return
+    }
+    const problem = await decoder.end()
+    if (problem !== undefined) {
+      scan.status = 'unreadable'
+      scan.message = `its bytes match the digest but are not a layer tar: ${problem}`
+    }
+  }
+}
+
+function pending(layer: Descriptor): LayerScan {
+  return { digest: layer.digest, size: layer.size, bytesRead: 0, status: 'unreadable', entries: [] }
+}
+
+function fail(scan: LayerScan, error: unknown): void {
+  const kind = isPublishError(error) ? error.kind : undefined
+  scan.status = kind === 'digest-mismatch' ? 'mismatch' : 'unreadable'
+  scan.message = isPublishError(error)
+    ? error.message
+    : error instanceof Error
+      ? error.message
+      : String(error)
+}
+
+/**
+ * Decompression and tar reading fed chunk by chunk. A decoding failure is remembered, not thrown: the
+ * raw bytes are still read to their end, so a corrupt layer is reported by its digest, not by zlib.
+ */
+class LayerDecoder {
+  readonly #entries: LayerEntry[]
+  readonly #tar = new TarReader()
+  #inner: Transform | undefined
+  #problem: string | undefined
+  #ended: Promise<void> | undefined
+
+  constructor(entries: LayerEntry[]) {
+    this.#entries = entries
+  }
+
+  async write(chunk: Buffer): Promise<void> {
+    if (this.#problem !== undefined) return
+    if (!this.#inner) {
+      try {
+        this.#inner = this.#open(chunk)
+      } catch (error) {
+        this.#problem = messageOf(error)
+        return
+      }
+    }
+    const inner = this.#inner
+    if (!inner.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          inner.off('drain', done)
+          inner.off('error', done)
+          inner.off('close', done)
+          resolve()
+        }
+        inner.on('drain', done)
+        inner.on('error', done)
+        inner.on('close', done)
+      })
+    }
+  }
+
+  /** Ends the stream; returns what was wrong with it, if anything. */
+  async end(): Promise<string | undefined> {
+    if (this.#inner && this.#problem === undefined) {
+      this.#inner.end()
+      await this.#ended
+    }
+    if (this.#problem === undefined) {
+      try {
+        for (const entry of this.#tar.end()) this.#entries.push(describeEntry(entry))
+      } catch (error) {
+        this.#problem = messageOf(error)
+      }
+    }
+    return this.#problem
+  }
+
+  abandon(): void {
+    this.#problem ??= 'abandoned'
+    this.#inner?.destroy()
+  }
+
+  #open(head: Buffer): Transform {
+    const inner = decoderFor(head)
+    inner.on('data', (data: Buffer) => {
+      if (this.#problem !== undefined) return
+      try {
+        for (const entry of this.#tar.push(data)) this.#entries.push(describeEntry(entry))
+      } catch (error) {
+        this.#problem = messageOf(error)
+        inner.destroy()
+      }
+    })
+    this.#ended = new Promise<void>((resolve) => {
+      inner.on('end', resolve)
+      inner.on('close', resolve)
+      inner.on('error', (error) => {
+        this.#problem ??= messageOf(error)
+        resolve()
+      })
+    })
+    return inner
+  }
+}
+
+function messageOf(error: unknown): string {
+  return isPublishError(error) ? error.message : error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * Gzip, zstd or plain tar, told apart by their magic numbers (RFC 1952 1f 8b; RFC 8878 28 b5 2f fd):
+ * registries and builders do not always label layers by their real compression.
+ */
+function decoderFor(head: Buffer): Transform {
+  if (head[0] === 0x1f && head[1] === 0x8b) return createGunzip()
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
+    const zstd = (zlib as unknown as { createZstdDecompress?: () => Transform }).createZstdDecompress
+    if (!zstd)
+      throw new Error('a zstd layer needs Node 22.15 or later to be read (the action runs on Node 24)')
+    return zstd()
+  }
+  return new Transform({
+    transform: (chunk: Buffer, _e, cb) => {
+      cb(null, chunk)
+    }
+  })
+}
