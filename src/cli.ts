@@ -23,7 +23,11 @@ export async function main(argv: readonly string[], io: TerminalIO = processIO):
     io.stdout(`${PROGRAM} ${VERSION}\n`)
     return 0
   }
-  const host = terminalHost({ values: parsed.values, io, verbose: Boolean(process.env.MULTIARCH_PUBLISH_DEBUG) })
+  const host = terminalHost({
+    values: parsed.values,
+    io,
+    verbose: Boolean(process.env.MULTIARCH_PUBLISH_DEBUG)
+  })
   await run(parsed.command, host)
   return host.exitCode()
 }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
 import { Inputs, Outputs } from '../../src/inputs/names.js'
+import { MODE_INPUTS } from '../../src/inputs/usage.js'
 import { repoRoot } from '../support/bench.js'
 
 interface ActionYml {
@@ -55,5 +56,11 @@ describe('action.yml', () => {
   test('input and output names equal the constants the code uses', () => {
     expect(Object.keys(action.inputs ?? {}).sort()).toEqual(Object.values(Inputs).sort())
     expect(Object.keys(action.outputs ?? {}).sort()).toEqual(Object.values(Outputs).sort())
+  })
+
+  test('every input but mode is read by at least one mode (the CLI offers it as a flag there)', () => {
+    const used = new Set(Object.values(MODE_INPUTS).flat())
+    const unused = Object.keys(action.inputs ?? {}).filter((name) => name !== Inputs.mode && !used.has(name as never))
+    expect(unused).toEqual([])
   })
 })

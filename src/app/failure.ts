@@ -9,7 +9,11 @@ const WHAT: Record<Command, string> = {
   inspect: 'Inspect'
 }
 
-export function failureSummary(command: Command | undefined, line: string, refsMoved: readonly string[]): string {
+export function failureSummary(
+  command: Command | undefined,
+  line: string,
+  refsMoved: readonly string[]
+): string {
   const code = (text: string): string => '`' + text.replace(/`/g, "'") + '`'
   const consequence =
     command === 'verify' || command === 'inspect'

@@ -198,4 +198,3 @@ function describe(cause: unknown): string {
   if (cause instanceof Error) return cause.stack ?? cause.message
   return typeof cause === 'string' ? cause : JSON.stringify(cause)
 }
-

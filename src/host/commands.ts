@@ -26,7 +26,12 @@ interface CommandSpec {
   booleans: readonly string[]
 }
 
-const CREDENTIAL_FLAGS = [Inputs.username, Inputs.password, Inputs.registryAuth, TerminalFlags.insecureRegistry]
+const CREDENTIAL_FLAGS = [
+  Inputs.username,
+  Inputs.password,
+  Inputs.registryAuth,
+  TerminalFlags.insecureRegistry
+]
 
 export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
   inspect: {
@@ -37,7 +42,8 @@ export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
     booleans: [RAW_INPUT, TerminalFlags.passwordStdin]
   },
   verify: {
-    summary: 'check that an image covers the platforms, labelled right and built for the right CPU (writes nothing)',
+    summary:
+      'check that an image covers the platforms, labelled right and built for the right CPU (writes nothing)',
     positional: { input: Inputs.image, label: 'REF' },
     usage: 'verify REF [--platforms LIST] [flags]',
     flags: [...MODE_INPUTS.verify, TerminalFlags.insecureRegistry, TerminalFlags.reportDir],
@@ -63,7 +69,8 @@ export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
   }
 }
 
-export const EXIT_CODES = '0 done · 1 verification or publish failed (or the registry/build failed) · 2 usage or input error'
+export const EXIT_CODES =
+  '0 done · 1 verification or publish failed (or the registry/build failed) · 2 usage or input error'
 
 export type Parsed =
   | { kind: 'help'; command?: Command }

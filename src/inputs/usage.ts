@@ -22,14 +22,34 @@ const BUILD: readonly InputName[] = [
   Inputs.noCache,
   Inputs.pull,
   Inputs.qemu,
-  Inputs.maxParallel
+  Inputs.maxParallel,
+  Inputs.buildContexts,
+  Inputs.ssh,
+  Inputs.network,
+  Inputs.addHosts,
+  Inputs.shmSize,
+  Inputs.ulimit,
+  Inputs.allow,
+  Inputs.noCacheFilters,
+  Inputs.secretEnvs,
+  Inputs.secretFiles,
+  Inputs.attests
+]
+
+/** How deep verification reads (verify, merge, publish). */
+const CHECKING: readonly InputName[] = [
+  Inputs.checkBinaries,
+  Inputs.checkBinariesIgnore,
+  Inputs.verifyLayers,
+  Inputs.verifyBudget,
+  Inputs.verifyBudgetExceeded
 ]
 
 const PUBLISHING: readonly InputName[] = [
   Inputs.tags,
   Inputs.annotations,
   Inputs.mediaType,
-  Inputs.checkBinaries,
+  ...CHECKING,
   Inputs.noRegress,
   Inputs.dryRun,
   Inputs.onOlder,
@@ -38,7 +58,14 @@ const PUBLISHING: readonly InputName[] = [
 
 /** The inputs each mode reads (besides `mode`), in the order help lists them. */
 export const MODE_INPUTS: Readonly<Record<Mode, readonly InputName[]>> = {
-  verify: [Inputs.image, Inputs.platforms, Inputs.checkBinaries, Inputs.noRegress, Inputs.allowExtra, ...CREDENTIALS],
+  verify: [
+    Inputs.image,
+    Inputs.platforms,
+    Inputs.checkBinaries,
+    Inputs.noRegress,
+    Inputs.allowExtra,
+    ...CREDENTIALS
+  ],
   merge: [Inputs.image, Inputs.platforms, Inputs.sources, Inputs.stagingId, ...PUBLISHING, ...CREDENTIALS],
   publish: [Inputs.image, Inputs.platforms, ...PUBLISHING, Inputs.archTags, ...BUILD, ...CREDENTIALS],
   build: [Inputs.image, Inputs.platforms, Inputs.stagingId, ...BUILD]

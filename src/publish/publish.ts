@@ -13,7 +13,8 @@ import type { RegistryStore, Repository } from '../registry/ports.js'
 import { evaluate, type VerifyResult } from '../verify/checks.js'
 import type { ImageEvidence } from '../verify/evidence.js'
 import { gatherEvidence } from '../verify/gather.js'
-import { matchesStrict } from '../platform/index.js'
+import { PublishError } from '../errors.js'
+import { formatPlatform, matchesStrict } from '../platform/index.js'
 import { platformsOfReference } from '../verify/run.js'
 import { KnownContentSource } from './cache.js'
 import { copyManifest, emptyCopyStats, type CopyStats } from './copy.js'
@@ -69,6 +70,7 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
       })
     )
   )
+  refuseIncompletePlan(request)
   const copy = emptyCopyStats()
   if (request.dryRun) return { assembled, refs: [], copy, phases, dryRun: true }
 
@@ -131,6 +133,25 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
     })
   )
   return { assembled, verification, refs, copy, phases, dryRun: false }
+}
+
+/**
+ * Nothing is written before the plan is known to be complete: a requested platform that no source has
+ * is an input error, found from what the sources said, before the first write (issue: knowable errors).
+ */
+function refuseIncompletePlan(request: PublishRequest): void {
+  const missing = request.platforms.filter(
+    (want) => !request.images.some((image) => matchesStrict(want, image.platform))
+  )
+  if (missing.length === 0) return
+  const names = missing.map((p) => formatPlatform(p)).join(', ')
+  throw new PublishError(
+    'coverage',
+    `no source has ${names}: the sources give ${[...new Set(request.images.map((i) => formatPlatform(i.platform)))].join(', ') || 'no image'}`,
+    {
+      hint: `add an image for ${names} to \`sources\` (or its build leg), or drop it from \`platforms\`; nothing was written`
+    }
+  )
 }
 
 /** What no-regress compares with: the platforms each tag points to now (those that exist), or a reference's. */
