@@ -2,7 +2,13 @@
  * Registry authentication: learns each registry's challenge once (Basic or Bearer), then authorises
  * requests up front so most operations cost one request, not two. Bearer tokens are fetched for the
  * union of the scopes an operation needs (e.g. push on the target and pull on a mount source) and
- * cached per registry and scope set until shortly before they expire (distribution, docs/spec/auth/token.md).
+ * cached per registry until shortly before they expire (distribution, docs/spec/auth/token.md). A cached
+ * token serves any later request whose scopes it covers — what its `access` claim grants, or what was
+ * asked for when the token is opaque — so pull on a mount's source reuses the mount's token. Concurrent
+ * requests for one scope set share one token request.
+ *
+ * Credentials are looked up by the registry being talked to, and go only to that registry and to the
+ * token realm its own challenge names (the client never passes on a challenge that came from elsewhere).
  */
 import { isLoopbackRegistry } from '../reference/reference.js'
 import type { Challenge } from './challenge.js'
@@ -19,7 +25,12 @@ const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024
 interface CachedToken {
   header: string
   expiresAt: number
+  /** What the token may do, per repository. */
+  granted: ScopeSet
 }
+
+/** Repository name → actions. */
+export type ScopeSet = ReadonlyMap<string, ReadonlySet<string>>
 
 export interface AuthenticatorOptions {
   transport: Transport
@@ -34,6 +45,7 @@ export class Authenticator {
   tokenRequests = 0
   private readonly challenges = new Map<string, Challenge | null>()
   private readonly tokens = new Map<string, CachedToken>()
+  private readonly inFlight = new Map<string, Promise<string>>()
   private readonly options: AuthenticatorOptions
 
   constructor(options: AuthenticatorOptions) {
@@ -45,9 +57,23 @@ export class Authenticator {
     const challenge = this.challenges.get(registry)
     if (!challenge) return undefined
     if (challenge.scheme === 'basic') return this.basicHeader(registry)
-    const cached = this.tokens.get(tokenKey(registry, scopes))
-    if (cached && cached.expiresAt > Date.now()) return cached.header
-    return this.fetchToken(registry, challenge, scopes)
+    return this.cachedToken(registry, scopes) ?? this.fetchToken(registry, challenge, scopes)
+  }
+
+  /** A live token asked for with exactly these scopes, else one whose grant covers them. */
+  private cachedToken(registry: string, scopes: readonly string[]): string | undefined {
+    const now = Date.now()
+    const exact = this.tokens.get(tokenKey(registry, scopes))
+    if (exact && exact.expiresAt > now) return exact.header
+    const needed = parseScopes(scopes)
+    for (const [key, token] of this.tokens) {
+      if (token.expiresAt <= now) {
+        this.tokens.delete(key)
+        continue
+      }
+      if (key.startsWith(`${registry}|`) && scopeCovers(token.granted, needed)) return token.header
+    }
+    return undefined
   }
 
   /**
@@ -76,7 +102,19 @@ export class Authenticator {
     return header
   }
 
-  private async fetchToken(
+  /** One token request per registry and scope set at a time: concurrent callers share its answer. */
+  private fetchToken(registry: string, challenge: Challenge, scopes: readonly string[]): Promise<string> {
+    const key = tokenKey(registry, scopes)
+    const pending = this.inFlight.get(key)
+    if (pending) return pending
+    const request = this.requestToken(registry, challenge, scopes).finally(() => {
+      this.inFlight.delete(key)
+    })
+    this.inFlight.set(key, request)
+    return request
+  }
+
+  private async requestToken(
     registry: string,
     challenge: Challenge,
     scopes: readonly string[]
@@ -140,7 +178,8 @@ export class Authenticator {
     const header = `Bearer ${token}`
     this.tokens.set(tokenKey(registry, scopes), {
       header,
-      expiresAt: start + seconds * 1000 - EXPIRY_MARGIN_MS
+      expiresAt: start + seconds * 1000 - EXPIRY_MARGIN_MS,
+      granted: grantedScopes(token) ?? parseScopes(scopes)
     })
     return header
   }
@@ -159,6 +198,59 @@ export class Authenticator {
   }
 }
 
+/** `repository:NAME:a,b` scopes → NAME → actions; other resource types are ignored. */
+export function parseScopes(scopes: readonly string[]): ScopeSet {
+  const set = new Map<string, Set<string>>()
+  for (const scope of scopes) {
+    const first = scope.indexOf(':')
+    const last = scope.lastIndexOf(':')
+    if (first < 0 || last <= first || scope.slice(0, first) !== 'repository') continue
+    const name = scope.slice(first + 1, last)
+    const actions = set.get(name) ?? new Set<string>()
+    for (const action of scope.slice(last + 1).split(',')) if (action) actions.add(action)
+    set.set(name, actions)
+  }
+  return set
+}
+
+/** Whether every repository and action in `needed` is in `granted` (`*` grants every action). */
+export function scopeCovers(granted: ScopeSet, needed: ScopeSet): boolean {
+  for (const [name, actions] of needed) {
+    const have = granted.get(name)
+    if (!have) return false
+    if (have.has('*')) continue
+    for (const action of actions) if (!have.has(action)) return false
+  }
+  return true
+}
+
+/**
+ * What a JWT bearer token grants, from its `access` claim (token.md, "Requesting a Token"); undefined for
+ * an opaque token or one that cannot be read, whose grant is then taken to be what was asked for. Read
+ * only to decide reuse: the registry still checks the signature and the claim on every request.
+ */
+export function grantedScopes(token: string): ScopeSet | undefined {
+  const payload = token.split('.')[1]
+  if (token.split('.').length !== 3 || !payload) return undefined
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+      access?: { type?: unknown; name?: unknown; actions?: unknown }[]
+    }
+    if (!Array.isArray(claims.access)) return undefined
+    const set = new Map<string, Set<string>>()
+    for (const entry of claims.access) {
+      if (entry.type !== 'repository' || typeof entry.name !== 'string' || !Array.isArray(entry.actions))
+        continue
+      const actions = set.get(entry.name) ?? new Set<string>()
+      for (const action of entry.actions) if (typeof action === 'string') actions.add(action)
+      set.set(entry.name, actions)
+    }
+    return set
+  } catch {
+    return undefined
+  }
+}
+
 function tokenKey(registry: string, scopes: readonly string[]): string {
   return `${registry}|${[...scopes].sort().join(' ')}`
 }
@@ -168,7 +260,7 @@ function tokenRequest(
   service: string | undefined,
   scopes: readonly string[],
   credential: Credential | undefined
-): { method: string; url: string; headers: Record<string, string>; body?: Uint8Array } {
+): { method: string; url: string; headers: Record<string, string>; body?: Uint8Array; repeatable: true } {
   if (credential?.kind === 'identity-token') {
     // An identity token is an OAuth2 refresh token: exchange it with a POST (token.md, "oauth").
     const form = new URLSearchParams({
@@ -182,7 +274,9 @@ function tokenRequest(
       method: 'POST',
       url: realm,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: Buffer.from(form.toString())
+      body: Buffer.from(form.toString()),
+      // Asking for a token changes nothing on the server: a lost answer is simply asked again.
+      repeatable: true
     }
   }
   const url = new URL(realm)
@@ -193,5 +287,5 @@ function tokenRequest(
     headers.authorization =
       'Basic ' + Buffer.from(`${credential.username}:${credential.password}`).toString('base64')
   }
-  return { method: 'GET', url: url.toString(), headers }
+  return { method: 'GET', url: url.toString(), headers, repeatable: true }
 }

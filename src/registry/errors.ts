@@ -10,6 +10,11 @@ export interface RegistryErrorDetails {
   code?: string
   /** True when repeating the same request may succeed (drives retries). */
   temporary: boolean
+  /**
+   * The request may have been performed but its answer never came (a connection broken after sending):
+   * a write must be checked (HEAD) before it is sent again.
+   */
+  replyLost?: boolean
 }
 
 export class RegistryError extends PublishError {
@@ -25,6 +30,11 @@ export class RegistryError extends PublishError {
     this.name = 'RegistryError'
     this.details = details
   }
+}
+
+/** A write whose answer was lost: check whether it took effect before repeating it. */
+export function isReplyLost(error: unknown): error is RegistryError {
+  return error instanceof RegistryError && error.details.replyLost === true
 }
 
 /** Upload URLs carry state tokens (_state=…) and pre-signed URLs carry signatures: drop query values. */

@@ -74,3 +74,34 @@ export function isRetryableNetworkError(error: unknown): boolean {
   }
   return false
 }
+
+/**
+ * Failures that happen before a request leaves: no connection was made, so the server cannot have acted
+ * on it. Anything else (a reset, a closed socket, a timeout waiting for the answer) may come after the
+ * server performed the request and only its reply was lost.
+ */
+const NEVER_SENT_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT'
+])
+
+/** Whether a failed request may have been performed by the server although no answer came back. */
+export function mayHaveReachedServer(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as Error & { code?: unknown }).code
+    if (typeof code === 'string' && NEVER_SENT_ERROR_CODES.has(code)) return false
+  }
+  return true
+}
+
+/**
+ * Methods a transport may repeat blindly after a lost reply (RFC 9110 §9.2.2 idempotent methods). The
+ * registry client marks its writes that are not (an upload's closing PUT consumes the session) itself.
+ */
+export function isRepeatableMethod(method: string): boolean {
+  return ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(method.toUpperCase())
+}

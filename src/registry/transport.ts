@@ -6,8 +6,16 @@
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import type { Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
+import { PublishError } from '../errors.js'
 import { RegistryError, redactUrl, RETRYABLE_STATUS } from './errors.js'
-import { DEFAULT_RETRY_POLICY, isRetryableNetworkError, retryDelay, type RetryPolicy } from './retry.js'
+import {
+  DEFAULT_RETRY_POLICY,
+  isRepeatableMethod,
+  isRetryableNetworkError,
+  mayHaveReachedServer,
+  retryDelay,
+  type RetryPolicy
+} from './retry.js'
 
 /** A body that can be sent again: bytes, or a factory that opens a fresh stream for each attempt. */
 export type RequestBody =
@@ -18,6 +26,12 @@ export interface HttpRequest {
   url: string
   headers?: Record<string, string>
   body?: RequestBody
+  /**
+   * Whether a request whose answer was lost may simply be sent again; default by method (GET, HEAD, PUT,
+   * DELETE yes; POST, PATCH no). When not, a lost answer is thrown as a RegistryError with
+   * `details.replyLost`, so the caller can ask the registry whether the write took effect first.
+   */
+  repeatable?: boolean
 }
 
 export interface HttpResponse {
@@ -47,6 +61,11 @@ export interface TransportOptions {
 }
 
 const MAX_REDIRECTS = 5
+/**
+ * Connections kept per registry: enough for a 64-child merge's bounded fan-out (copies, mounts, config
+ * reads) without queueing, few enough that a registry does not see a connection storm.
+ */
+export const CONNECTIONS_PER_ORIGIN = 32
 const REDIRECT_STATUS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -74,14 +93,17 @@ export class Transport {
    * policy's attempts. The last answer is returned whatever its status; only network failures throw.
    */
   async send(req: HttpRequest): Promise<HttpResponse> {
+    const repeatable = req.repeatable ?? isRepeatableMethod(req.method)
     for (let attempt = 1; ; attempt++) {
       let response: HttpResponse
       try {
         response = await this.sendFollowingRedirects(req)
       } catch (error) {
-        if (attempt >= this.policy.maxAttempts || !isRetryableNetworkError(error)) {
-          throw networkError(req, error)
-        }
+        // A failing body (a streamed copy whose source broke or did not match its digest) says so itself.
+        if (error instanceof PublishError) throw error
+        if (!isRetryableNetworkError(error)) throw networkError(req, error)
+        if (!repeatable && mayHaveReachedServer(error)) throw networkError(req, error, { replyLost: true })
+        if (attempt >= this.policy.maxAttempts) throw networkError(req, error)
         await this.wait(req, attempt, undefined, errorCode(error))
         continue
       }
@@ -91,8 +113,21 @@ export class Transport {
     }
   }
 
+  /** Attempts in all a request gets, the first included; callers repeating writes themselves keep to it too. */
+  get maxAttempts(): number {
+    return this.policy.maxAttempts
+  }
+
+  /**
+   * The wait before a caller repeats a request itself (a write checked after a lost answer, an upload
+   * restarted): the same backoff as the transport's own retries, and counted with them.
+   */
+  async pause(req: Pick<HttpRequest, 'method' | 'url'>, attempt: number, reason: string): Promise<void> {
+    await this.wait(req, attempt, undefined, reason)
+  }
+
   private async wait(
-    req: HttpRequest,
+    req: Pick<HttpRequest, 'method' | 'url'>,
     attempt: number,
     retryAfter: string | undefined,
     reason: string
@@ -156,12 +191,16 @@ export class Transport {
   }
 }
 
-const TIMEOUTS = { headersTimeout: 60_000, bodyTimeout: 120_000 } as const
+const AGENT_OPTIONS = {
+  headersTimeout: 60_000,
+  bodyTimeout: 120_000,
+  connections: CONNECTIONS_PER_ORIGIN
+} as const
 
 /** Proxies as curl and Go read them; undici warns that its env-proxy agent is experimental, so use it only when needed. */
 export function defaultDispatcher(env: NodeJS.ProcessEnv): Dispatcher {
   const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((k) => Boolean(env[k]))
-  return proxied ? new EnvHttpProxyAgent(TIMEOUTS) : new Agent(TIMEOUTS)
+  return proxied ? new EnvHttpProxyAgent(AGENT_OPTIONS) : new Agent(AGENT_OPTIONS)
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
@@ -183,12 +222,22 @@ function errorCode(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-function networkError(req: HttpRequest, error: unknown): RegistryError {
+function networkError(
+  req: HttpRequest,
+  error: unknown,
+  options: { replyLost?: boolean } = {}
+): RegistryError {
   const host = new URL(req.url).host
+  const lost = options.replyLost === true
   return new RegistryError(
     'registry',
-    `${req.method} ${redactUrl(req.url)} failed: ${errorCode(error)}`,
-    { method: req.method, url: redactUrl(req.url), temporary: isRetryableNetworkError(error) },
+    `${req.method} ${redactUrl(req.url)} failed: ${errorCode(error)}${lost ? ' (the answer was lost; the registry may have performed it)' : ''}`,
+    {
+      method: req.method,
+      url: redactUrl(req.url),
+      temporary: isRetryableNetworkError(error),
+      ...(lost ? { replyLost: true } : {})
+    },
     {
       hint: `check that ${host} is reachable from the runner (proxy settings: HTTPS_PROXY, NO_PROXY)`,
       cause: error
