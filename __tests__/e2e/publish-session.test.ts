@@ -1,0 +1,208 @@
+/**
+ * The one-session build engine (build/legs.ts) against the real thing: dockerd + buildx bake + QEMU +
+ * a registry. 7 platforms in one BuildKit session, each its own image, digest, log group and timeline
+ * entry; a Dockerfile that fails on s390x only, which must name linux/s390x, stop the others and push no
+ * tag for them; and the same on a second dockerd with the classic image store (no containerd store).
+ */
+import { beforeAll, describe, expect, test } from '@jest/globals'
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parseQemuInput } from '../../src/binfmt/handlers.js'
+import { parseBuildOptions } from '../../src/build/inputs.js'
+import { buildLegs, type BuiltLegs, type BuildLog } from '../../src/build/legs.js'
+import { parsePlatformList } from '../../src/platform/index.js'
+import { parseRepository } from '../../src/reference/reference.js'
+import { bench, uniqueRepo } from '../support/bench.js'
+import { exec, run, skopeoRaw } from '../support/docker.js'
+import { rejected } from '../support/thrown.js'
+
+const registry = bench().registries.anonymous
+const SEVEN = bench().fixturePlatforms
+/** What `uname -m` prints under each platform here (arm/v6 runs on QEMU's v7 CPU; 386 natively). */
+const MACHINE: Record<string, string> = {
+  'linux/amd64': 'x86_64',
+  'linux/arm64': 'aarch64',
+  'linux/arm/v7': 'armv7l',
+  'linux/arm/v6': 'armv7l',
+  'linux/s390x': 's390x',
+  'linux/ppc64le': 'ppc64le',
+  'linux/386': 'x86_64'
+}
+/** The fixture's COPY names each platform's folder: `COPY arm64/busybox`, `COPY armv7/busybox`. */
+const FOLDER: Record<string, string> = {
+  'linux/amd64': 'amd64',
+  'linux/arm64': 'arm64',
+  'linux/arm/v7': 'armv7',
+  'linux/arm/v6': 'armv6',
+  'linux/s390x': 's390x',
+  'linux/ppc64le': 'ppc64le',
+  'linux/386': '386'
+}
+
+interface Recorded extends BuildLog {
+  groups: { title: string; body: string }[]
+  lines: string[]
+}
+
+function recorder(): Recorded {
+  const groups: { title: string; body: string }[] = []
+  const lines: string[] = []
+  return {
+    groups,
+    lines,
+    group: (title, body) => groups.push({ title, body }),
+    info: (line) => lines.push(line)
+  }
+}
+
+function plan(repo: string, platforms: string[], inputs: Record<string, string>) {
+  return {
+    target: parseRepository(repo),
+    platforms: parsePlatformList(platforms.join(',')),
+    build: parseBuildOptions((name) => inputs[name] ?? ''),
+    qemu: parseQemuInput('auto')
+  }
+}
+
+/** A copy of the fixture context with another Dockerfile. */
+function contextWith(dockerfile: string): string {
+  const context = mkdtempSync(path.join(tmpdir(), 'session-context-'))
+  for (const dir of readdirSync(bench().context).filter((d) => d !== 'Dockerfile')) {
+    mkdirSync(path.join(context, dir))
+    copyFileSync(path.join(bench().context, dir, 'busybox'), path.join(context, dir, 'busybox'))
+  }
+  writeFileSync(path.join(context, 'Dockerfile'), dockerfile)
+  return context
+}
+
+describe('buildLegs: 7 platforms in one session (docker driver, containerd store)', () => {
+  const repo = `${registry.address}/${uniqueRepo('e2e/session')}`
+  const log = recorder()
+  let legs: BuiltLegs
+  let started: number
+
+  beforeAll(async () => {
+    started = Date.now()
+    legs = await buildLegs(
+      plan(repo, SEVEN, {
+        context: bench().context,
+        'no-cache': 'true',
+        annotations: 'manifest:org.example.level=image\nindex:org.example.level=index'
+      }),
+      { stagingId: `session-${Date.now()}`, stageAlways: false, log, started }
+    )
+  })
+
+  test('every platform is ok, with a digest, metadata and its staging tag (docker driver)', () => {
+    expect(legs.driver).toBe('docker')
+    expect(legs.runs.map((r) => [r.platform, r.status])).toEqual(SEVEN.map((p) => [p, 'ok']))
+    for (const p of SEVEN) {
+      expect(legs.digests.get(p)).toMatch(/^sha256:[a-f0-9]{64}$/)
+      expect(legs.metadata.get(p)?.['containerimage.digest']).toBe(legs.digests.get(p))
+      expect(legs.stagingRefs.get(p)).toContain(`${repo}:`)
+    }
+  })
+
+  test('each platform has one log group holding only its own build lines, with its duration', () => {
+    for (const p of SEVEN) {
+      const mine = log.groups.filter((g) => g.title.startsWith(`build ${p}:`))
+      expect(mine).toHaveLength(1)
+      const group = mine[0] as { title: string; body: string }
+      expect(group.title).toMatch(new RegExp(`^build ${p}: ok in \\d+\\.\\d s$`))
+      expect(group.body).toContain(`COPY ${FOLDER[p] ?? ''}/busybox /bin/busybox`)
+      for (const other of SEVEN.filter((o) => FOLDER[o] !== FOLDER[p])) {
+        expect(group.body).not.toContain(`COPY ${FOLDER[other] ?? ''}/busybox`)
+      }
+      expect(group.body).not.toMatch(/\[linux-/)
+    }
+  })
+
+  test('the timeline has setup, one build per platform (inside the run) and the metadata read', () => {
+    const names = legs.tasks.map((t) => `${t.section}/${t.name}`)
+    expect(names).toEqual(expect.arrayContaining(['setup/QEMU', 'setup/driver probe', 'setup/metadata read']))
+    const builds = legs.tasks.filter((t) => t.section === 'build and push')
+    expect(builds.map((t) => t.name)).toEqual(SEVEN)
+    const elapsed = Date.now() - started
+    for (const t of builds) {
+      expect(t.durationMs).toBeGreaterThan(0)
+      expect(t.startMs + t.durationMs).toBeLessThanOrEqual(elapsed)
+    }
+  })
+
+  test('manifest: annotations reach the image; the index: line of the same key does not', async () => {
+    const staged = legs.stagingRefs.get('linux/arm64') ?? ''
+    const pushed = JSON.parse(await skopeoRaw(staged, registry)) as {
+      manifests: { digest: string; annotations?: Record<string, string> }[]
+    }
+    const image = pushed.manifests.find((m) => !m.annotations?.['vnd.docker.reference.type'])
+    const manifest = JSON.parse(await skopeoRaw(`${repo}@${image?.digest ?? ''}`, registry)) as {
+      annotations?: Record<string, string>
+    }
+    expect(manifest.annotations?.['org.example.level']).toBe('image')
+  })
+
+  test.each(SEVEN)('docker run --platform %s runs that CPU', async (platform) => {
+    const ref = legs.stagingRefs.get(platform) ?? ''
+    const out = await run('docker', ['run', '--rm', '--pull', 'always', '--platform', platform, ref])
+    expect(out.trim()).toBe(MACHINE[platform])
+  })
+})
+
+describe('buildLegs: s390x fails in a 7-platform session', () => {
+  const repo = `${registry.address}/${uniqueRepo('e2e/session-fail')}`
+  const log = recorder()
+  let error: Awaited<ReturnType<typeof rejected>>
+  let elapsed: number
+
+  beforeAll(async () => {
+    // Every other platform would take 60 s; the session must stop them when s390x fails.
+    const context = contextWith(
+      'FROM scratch\nARG TARGETARCH\nARG TARGETVARIANT\nCOPY ${TARGETARCH}${TARGETVARIANT}/busybox /bin/busybox\n' +
+        'RUN ["/bin/busybox", "sh", "-c", "if [ \\"$(/bin/busybox uname -m)\\" = s390x ]; then /bin/busybox sleep 2; ' +
+        'echo no s390x here >&2; exit 3; fi; echo waiting on $(/bin/busybox uname -m); /bin/busybox sleep 60"]\n'
+    )
+    const start = Date.now()
+    error = await rejected(
+      buildLegs(plan(repo, SEVEN, { context, 'no-cache': 'true' }), {
+        stagingId: `session-fail-${Date.now()}`,
+        stageAlways: false,
+        log,
+        started: start
+      })
+    )
+    elapsed = Date.now() - start
+  })
+
+  test('the error names linux/s390x and its step, and says no tag moved', () => {
+    expect(error.kind).toBe('build')
+    expect(error.message).toMatch(/^linux\/s390x failed to build: \[2\/2\] RUN .*exit code: 3/)
+    expect(error.message).toContain('stopped ')
+    expect(error.hint).toBe('see the log group "build linux/s390x"; no tag was moved')
+  })
+
+  test('the others were stopped, long before their 60 s were up', () => {
+    expect(elapsed).toBeLessThan(30_000)
+    const titles = log.groups.map((g) => g.title)
+    expect(titles.filter((t) => /^build linux\/s390x: failed in /.test(t))).toHaveLength(1)
+    expect(titles.filter((t) => /: cancelled in /.test(t))).toHaveLength(6)
+  })
+
+  test("the failed platform's group holds its own output and buildx's report, nobody else's", () => {
+    const s390x = log.groups.find((g) => g.title.startsWith('build linux/s390x:'))?.body ?? ''
+    expect(s390x).toContain('no s390x here')
+    expect(s390x).toContain('exit code: 3')
+    expect(s390x).not.toMatch(/^#\d+ waiting on/m)
+    const arm64 = log.groups.find((g) => g.title.startsWith('build linux/arm64:'))?.body ?? ''
+    expect(arm64).toMatch(/^#\d+ waiting on aarch64$/m)
+    expect(arm64).not.toContain('no s390x here')
+  })
+
+  test('nothing was pushed: the repository has no tags', async () => {
+    const tags = await exec('curl', [
+      '-s',
+      `http://${registry.address}/v2/${parseRepository(repo).repository}/tags/list`
+    ])
+    expect(tags.stdout).not.toMatch(/"tags":\s*\[\s*"/)
+  })
+})
