@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseQemuInput } from '../../src/binfmt/handlers.js'
 import { parseBuildOptions } from '../../src/build/inputs.js'
-import { buildLegs, type BuiltLegs, type BuildLog } from '../../src/build/legs.js'
+import { buildLegs, type BuiltLegs, type BuildLog, type LegsPlan } from '../../src/build/legs.js'
 import { parsePlatformList } from '../../src/platform/index.js'
 import { parseRepository } from '../../src/reference/reference.js'
 import { bench, uniqueRepo } from '../support/bench.js'
@@ -56,7 +56,7 @@ function recorder(): Recorded {
   }
 }
 
-function plan(repo: string, platforms: string[], inputs: Record<string, string>) {
+function plan(repo: string, platforms: string[], inputs: Record<string, string>): LegsPlan {
   return {
     target: parseRepository(repo),
     platforms: parsePlatformList(platforms.join(',')),
