@@ -79,6 +79,7 @@ describe('passing through', () => {
       total: 1,
       forwarded: 1,
       faults: { '503': 0, '429': 0, drop: 0 },
+      lostReplies: 0,
       byMethod: { GET: 1 }
     })
   })
@@ -159,6 +160,68 @@ describe('faults', () => {
     await res.text()
     expect(res.status).toBe(200)
     expect(p.counts().total).toBe(1)
+  })
+})
+
+describe('lost replies', () => {
+  test('a write is performed by the registry and its answer never reaches the client', async () => {
+    const p = await proxy({ lostReplyRate: 1 })
+    const repo = uniqueRepo('fault-proxy/lost')
+    const data = Buffer.from(`lost reply ${Math.random()}`)
+    const direct = bench().registries.anonymous.address
+    const start = await registryRequest(direct, 'POST', `/v2/${repo}/blobs/uploads/`)
+    const location = new URL(start.headers.get('location') ?? '', `http://${direct}`)
+    const put = `${p.url}${location.pathname}${location.search}&digest=${encodeURIComponent(sha256(data))}`
+    await expect(fetch(put, { method: 'PUT', body: data })).rejects.toThrow('fetch failed')
+    expect(p.records).toEqual([
+      expect.objectContaining({
+        method: 'PUT',
+        status: 0,
+        forwarded: true,
+        lostReply: true,
+        upstreamStatus: 201
+      })
+    ])
+    expect(p.counts().lostReplies).toBe(1)
+    // The registry has the blob although the client heard nothing.
+    expect((await registryRequest(direct, 'HEAD', `/v2/${repo}/blobs/${sha256(data)}`)).status).toBe(200)
+  })
+
+  test('reads are never lost', async () => {
+    const p = await proxy({ lostReplyRate: 1 })
+    const res = await fetch(`${p.url}/v2/`)
+    await res.text()
+    expect(res.status).toBe(200)
+    expect(p.counts().lostReplies).toBe(0)
+  })
+
+  test('the same seed loses the same writes, and leaves the faults where they were', async () => {
+    const run = async (lostReplyRate: number): Promise<string[]> => {
+      const p = await proxy({ faultRate: 0.3, faults: ['503'], lostReplyRate, seed: 7 })
+      const outcomes: string[] = []
+      for (let i = 0; i < 16; i += 1) {
+        const res = await fetch(`${p.url}/v2/fault-proxy/seeded/blobs/uploads/`, { method: 'POST' }).catch(
+          () => undefined
+        )
+        await res?.text()
+        outcomes.push(res ? String(res.status) : 'lost')
+      }
+      return outcomes
+    }
+    const first = await run(0.5)
+    expect(first).toContain('lost')
+    expect(first).toContain('503')
+    expect(await run(0.5)).toEqual(first)
+    // Without lost replies the 503s fall on the same requests: the two draws are independent.
+    const faultsOnly = await run(0)
+    expect(faultsOnly.map((o) => o === '503')).toEqual(first.map((o) => o === '503'))
+  })
+
+  test('setLostReplyRate refuses a rate outside 0..1', async () => {
+    const p = await proxy()
+    expect(() => {
+      p.setLostReplyRate(1.5)
+    }).toThrow('lostReplyRate must be within 0..1, got 1.5')
   })
 })
 

@@ -3,6 +3,9 @@
  * client's retries, timeouts and refusals are tested against real HTTP instead of a mocking library:
  * - faults (503, 429 with Retry-After, a dropped connection) drawn from a seeded PRNG, so a failing run
  *   replays exactly with the same seed;
+ * - lost replies: a fraction of writes (PUT, POST, PATCH) is performed by the registry, then the answer
+ *   is thrown away and the client's connection cut — the case where a blind repeat meets a consumed
+ *   upload session (seeded by its own PRNG, so it does not shift the faults' sequence);
  * - hostile answers to manifest and blob GETs (tampered bytes, oversize bodies, lying Content-Type,
  *   blob redirects to another host), the attacks a client must refuse.
  * Also a recording server that stands in for a blob store on another host, to prove credentials are
@@ -37,6 +40,11 @@ export interface FaultProxyOptions {
   hostile?: Hostile
   /** For 'redirect-blobs': GET /v2/<name>/blobs/<digest> answers 307 to `${redirectTo}/blobs/<digest>`. */
   redirectTo?: string
+  /**
+   * Fraction (0..1) of writes (PUT, POST, PATCH) not faulted that are forwarded, performed by the registry,
+   * and whose answer is then dropped (the client's connection is cut); default 0.
+   */
+  lostReplyRate?: number
 }
 
 export interface RequestRecord {
@@ -51,12 +59,17 @@ export interface RequestRecord {
   /** Whether the upstream registry saw this request. */
   forwarded: boolean
   hadAuthorization: boolean
+  /** The registry performed this write and answered `upstreamStatus`, but the client never got it. */
+  lostReply?: boolean
+  upstreamStatus?: number
 }
 
 export interface FaultProxyCounts {
   total: number
   forwarded: number
   faults: Record<Fault, number>
+  /** Writes the registry performed whose answer was dropped. */
+  lostReplies: number
   byMethod: Record<string, number>
 }
 
@@ -73,6 +86,7 @@ export interface FaultProxy {
   reset(): void
   setHostile(h: Hostile): void
   setFaultRate(rate: number): void
+  setLostReplyRate(rate: number): void
   close(): Promise<void>
 }
 
@@ -102,10 +116,12 @@ export function mulberry32(seed: number): () => number {
   }
 }
 
-function checkRate(rate: number): number {
-  if (!(rate >= 0 && rate <= 1)) throw new Error(`faultRate must be within 0..1, got ${rate}`)
+function checkRate(rate: number, name = 'faultRate'): number {
+  if (!(rate >= 0 && rate <= 1)) throw new Error(`${name} must be within 0..1, got ${rate}`)
   return rate
 }
+
+const WRITE_METHODS: ReadonlySet<string> = new Set(['PUT', 'POST', 'PATCH'])
 
 function registryError(code: string, message: string): Buffer {
   return Buffer.from(JSON.stringify({ errors: [{ code, message, detail: null }] }))
@@ -210,6 +226,8 @@ interface ProxyState {
   hostile: Hostile
   redirectTo: string | undefined
   records: RequestRecord[]
+  lostReplyRate: number
+  lostReplyRandom: () => number
 }
 
 function drawFault(state: ProxyState): Fault | undefined {
@@ -289,13 +307,31 @@ function hostileManifest(
   return { headers: { ...headers, 'content-type': lie }, body }
 }
 
+/** The registry has answered, so the write is done: read its answer to the end, then cut the client off. */
+function loseReply(upstreamRes: IncomingMessage, res: ServerResponse, record: RequestRecord): void {
+  record.lostReply = true
+  record.upstreamStatus = upstreamRes.statusCode ?? 0
+  upstreamRes.resume()
+  upstreamRes.on('end', () => {
+    res.socket?.destroy()
+  })
+  upstreamRes.on('error', () => {
+    res.socket?.destroy()
+  })
+}
+
 function relayResponse(
   upstreamRes: IncomingMessage,
   res: ServerResponse,
   record: RequestRecord,
   state: ProxyState,
-  hostile: Exclude<Hostile, 'none' | 'redirect-blobs'> | undefined
+  hostile: Exclude<Hostile, 'none' | 'redirect-blobs'> | undefined,
+  lost: boolean
 ): void {
+  if (lost) {
+    loseReply(upstreamRes, res, record)
+    return
+  }
   const headers = withoutHopByHop(upstreamRes.headers)
   const location = upstreamRes.headers.location
   if (location) headers.location = rewriteLocation(location, state.upstream, state.proxyUrl)
@@ -320,6 +356,10 @@ function forward(req: IncomingMessage, res: ServerResponse, record: RequestRecor
   const isManifestGet = req.method === 'GET' && MANIFEST_PATH.test(pathnameOf(req.url ?? '/'))
   const mode = state.hostile
   const hostile = isManifestGet && mode !== 'none' && mode !== 'redirect-blobs' ? mode : undefined
+  const lost =
+    WRITE_METHODS.has(req.method ?? '') &&
+    state.lostReplyRate > 0 &&
+    state.lostReplyRandom() < state.lostReplyRate
   record.forwarded = true
   const upstreamReq = http.request({
     host: state.upstream.hostname,
@@ -334,7 +374,7 @@ function forward(req: IncomingMessage, res: ServerResponse, record: RequestRecor
     upstreamFailed(res, record, error)
   })
   upstreamReq.on('response', (upstreamRes) => {
-    relayResponse(upstreamRes, res, record, state, hostile)
+    relayResponse(upstreamRes, res, record, state, hostile, lost)
   })
   // Streams the upload (blobs can be MBs); an error on either side tears both down.
   pipeline(req, upstreamReq, (error) => {
@@ -411,7 +451,13 @@ function countRecords(records: RequestRecord[]): FaultProxyCounts {
     if (r.fault) faults[r.fault] += 1
     byMethod[r.method] = (byMethod[r.method] ?? 0) + 1
   }
-  return { total: records.length, forwarded: records.filter((r) => r.forwarded).length, faults, byMethod }
+  return {
+    total: records.length,
+    forwarded: records.filter((r) => r.forwarded).length,
+    faults,
+    lostReplies: records.filter((r) => r.lostReply).length,
+    byMethod
+  }
 }
 
 function checkHostile(hostile: Hostile, redirectTo: string | undefined): Hostile {
@@ -435,7 +481,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     retryAfterSeconds: options.retryAfterSeconds ?? 1,
     hostile: checkHostile(options.hostile ?? 'none', redirectTo),
     redirectTo,
-    records: []
+    records: [],
+    lostReplyRate: checkRate(options.lostReplyRate ?? 0, 'lostReplyRate'),
+    // Its own stream from the same seed: turning lost replies on does not move the faults.
+    lostReplyRandom: mulberry32(seed ^ 0x5bd1e995)
   }
   const server = http.createServer((req, res) => {
     handle(req, res, state)
@@ -457,6 +506,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     setFaultRate: (rate) => {
       state.faultRate = checkRate(rate)
     },
+    setLostReplyRate: (rate) => {
+      state.lostReplyRate = checkRate(rate, 'lostReplyRate')
+    },
     close: async () => {
       await closeServer(server)
       state.agent.destroy()
@@ -473,25 +525,28 @@ export interface ReceivedRequest {
 export interface RecordingServer {
   url: string
   received: ReceivedRequest[]
-  respondWith(body: Buffer, headers?: Record<string, string>): void
+  /** What every request gets from now on; status default 200. */
+  respondWith(body: Buffer, headers?: Record<string, string>, status?: number): void
   close(): Promise<void>
 }
 
 /**
- * A plain HTTP server that records every request and answers 200 with the configured body. It listens
+ * A plain HTTP server that records every request and answers with the configured body (200 unless told
+ * otherwise: a 401 with a challenge plays a token realm or a host that asks for credentials). It listens
  * on 127.0.0.2 by default: a different host from the registry's 127.0.0.1 (Linux routes all of
  * 127.0.0.0/8 to lo), which is what makes a redirect to it cross-host for a client's credential rules.
  */
 export async function startRecordingServer(host = '127.0.0.2'): Promise<RecordingServer> {
   const received: ReceivedRequest[] = []
-  let reply: { body: Buffer; headers: Record<string, string> } = {
+  let reply: { body: Buffer; headers: Record<string, string>; status: number } = {
     body: Buffer.alloc(0),
-    headers: { 'content-type': 'application/octet-stream' }
+    headers: { 'content-type': 'application/octet-stream' },
+    status: 200
   }
   const server = http.createServer((req, res) => {
     received.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: { ...req.headers } })
     void drain(req).then(() => {
-      res.writeHead(200, { ...reply.headers, 'content-length': reply.body.length })
+      res.writeHead(reply.status, { ...reply.headers, 'content-length': reply.body.length })
       res.end(reply.body)
     })
   })
@@ -499,8 +554,8 @@ export async function startRecordingServer(host = '127.0.0.2'): Promise<Recordin
   return {
     url: `http://${host}:${port}`,
     received,
-    respondWith: (body, headers = { 'content-type': 'application/octet-stream' }) => {
-      reply = { body, headers }
+    respondWith: (body, headers = { 'content-type': 'application/octet-stream' }, status = 200) => {
+      reply = { body, headers, status }
     },
     close: () => closeServer(server)
   }
