@@ -12,7 +12,15 @@ const DEFAULTS: BuildOptions = {
   cacheFrom: [],
   cacheTo: [],
   noCache: false,
-  pull: false
+  pull: false,
+  buildContexts: [],
+  ssh: [],
+  addHosts: [],
+  ulimits: [],
+  allow: [],
+  noCacheFilters: [],
+  attests: [],
+  annotations: []
 }
 const BY_DIGEST: BuildOutput = { kind: 'push-by-digest', repository: '127.0.0.1:5000/acme/app' }
 const BY_DIGEST_FLAGS = [
@@ -355,6 +363,66 @@ describe('parseBuildOptions', () => {
       { ...DEFAULTS, secrets: ['type=env,id=T,env=T', 'ID=x,Source=/f', '"id=a,b",src=/f'] }
     ],
     ['booleans', { 'no-cache': 'true', pull: 'True' }, { ...DEFAULTS, noCache: true, pull: true }],
+    [
+      "build-push-action's pass-through inputs",
+      {
+        'build-contexts': 'alpine=docker-image://alpine:3.20\nsrc=../src',
+        ssh: 'default,github=/keys/gh',
+        network: ' host ',
+        'add-hosts': 'db:10.0.0.5,v6:::1\nreg=10.0.0.6',
+        'shm-size': '128m',
+        ulimit: 'nofile=1024:1024\nnproc=64',
+        allow: 'network.host, security.insecure',
+        'no-cache-filters': 'deps\ntest',
+        attests: 'type=sbom\ntype=provenance,mode=max'
+      },
+      {
+        ...DEFAULTS,
+        buildContexts: ['alpine=docker-image://alpine:3.20', 'src=../src'],
+        ssh: ['default', 'github=/keys/gh'],
+        network: 'host',
+        addHosts: ['db:10.0.0.5', 'v6:::1', 'reg=10.0.0.6'],
+        shmSize: '128m',
+        ulimits: ['nofile=1024:1024', 'nproc=64'],
+        allow: ['network.host', 'security.insecure'],
+        noCacheFilters: ['deps', 'test'],
+        attests: ['type=sbom', 'type=provenance,mode=max']
+      }
+    ],
+    [
+      'secret-envs and secret-files become secret specs after secrets',
+      {
+        secrets: 'id=a,src=/a',
+        'secret-envs': 'TOKEN=GITHUB_TOKEN,NPM=NPM_TOKEN',
+        'secret-files': 'npmrc=/home/u/.npmrc\nodd=/path,with,commas'
+      },
+      {
+        ...DEFAULTS,
+        secrets: [
+          'id=a,src=/a',
+          'id=TOKEN,env=GITHUB_TOKEN',
+          'id=NPM,env=NPM_TOKEN',
+          'id=npmrc,src=/home/u/.npmrc',
+          'id=odd,"src=/path,with,commas"'
+        ]
+      }
+    ],
+    [
+      'manifest: annotation lines go to the images, index: and bare lines do not',
+      {
+        annotations:
+          'manifest:org.opencontainers.image.title=app\nindex:org.opencontainers.image.title=app\n' +
+          'manifest,index:a=1\nmanifest[linux/arm64]:b=2\nplain=3\ncom.example:x=4'
+      },
+      {
+        ...DEFAULTS,
+        annotations: [
+          'manifest:org.opencontainers.image.title=app',
+          'manifest:a=1',
+          'manifest[linux/arm64]:b=2'
+        ]
+      }
+    ],
     ['booleans false', { 'no-cache': 'false', pull: 'FALSE' }, DEFAULTS]
   ])('%s', (_name, inputs, expected) => {
     expect(parseBuildOptions(reader(inputs))).toEqual(expected)
@@ -367,7 +435,27 @@ describe('parseBuildOptions', () => {
     ['pull not a boolean', { pull: '1' }, '`pull`', ['"1"']],
     ['a secret in build-push-action form', { secrets: 'GIT_AUTH_TOKEN=s3cr3t' }, '`secrets` line 1', ['key']],
     ['a secret field without "="', { secrets: 'id=a,s3cr3t' }, '`secrets` line 1', ['"="']],
-    ['a secret with an open quote', { secrets: 'id=a\n"id=s3cr3t' }, '`secrets` line 2', ['quote']]
+    ['a secret with an open quote', { secrets: 'id=a\n"id=s3cr3t' }, '`secrets` line 2', ['quote']],
+    [
+      'a secret-envs item without "="',
+      { 'secret-envs': 'A=B,NOPE' },
+      '`secret-envs` item 2',
+      ['id=VARIABLE']
+    ],
+    [
+      'a secret-files item without a path',
+      { 'secret-files': 'npmrc=' },
+      '`secret-files` item 1',
+      ['id=path']
+    ],
+    [
+      'a build context without "="',
+      { 'build-contexts': 'alpine' },
+      '`build-contexts` line 1',
+      ['name=value']
+    ],
+    ['an ulimit without "="', { ulimit: 'nofile' }, '`ulimit` line 1', ['type=soft:hard']],
+    ['a host without an address', { 'add-hosts': 'db' }, '`add-hosts` item 1', ['host:ip']]
   ])('%s is refused naming the input', (_name, inputs, names, mentions) => {
     const error = thrown(() => parseBuildOptions(reader(inputs)))
     expect(error.kind).toBe('invalid-input')

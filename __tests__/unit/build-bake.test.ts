@@ -1,0 +1,293 @@
+import { describe, expect, test } from '@jest/globals'
+import type { BuildOutput } from '../../src/build/args.js'
+import { indexAnnotationText, imageAnnotations } from '../../src/build/annotations.js'
+import {
+  attestFlag,
+  bakeArgs,
+  bakeDefinition,
+  bakeTargetName,
+  escapeTemplate,
+  outputSpec,
+  type BakeTarget
+} from '../../src/build/bake.js'
+import type { BuildOptions } from '../../src/build/inputs.js'
+
+const DEFAULTS: BuildOptions = {
+  context: '.',
+  buildArgs: [],
+  labels: [],
+  secrets: [],
+  cacheFrom: [],
+  cacheTo: [],
+  noCache: false,
+  pull: false,
+  buildContexts: [],
+  ssh: [],
+  addHosts: [],
+  ulimits: [],
+  allow: [],
+  noCacheFilters: [],
+  attests: [],
+  annotations: []
+}
+const REPO = '127.0.0.1:5000/acme/app'
+const BY_DIGEST: BuildOutput = { kind: 'push-by-digest', repository: REPO }
+const STAGED_REF = `${REPO}:mp-staging-1-abcd1234-linux-arm64`
+const STAGED: BuildOutput = { kind: 'staging-tag', ref: STAGED_REF }
+const CWD = '/src/app'
+const BASE: BakeTarget = {
+  context: CWD,
+  platforms: ['linux/arm64'],
+  output: [`type=image,name=${REPO},push-by-digest=true,name-canonical=true,push=true`]
+}
+
+describe('bakeTargetName', () => {
+  test.each([
+    ['linux/amd64', 'linux-amd64'],
+    ['linux/arm/v7', 'linux-arm-v7'],
+    ['linux/arm64/v8', 'linux-arm64-v8'],
+    ['windows(10.0.17763)/amd64', 'windows-10_0_17763-amd64'],
+    ['linux/riscv64', 'linux-riscv64']
+  ])('%s → %s', (platform, name) => {
+    expect(bakeTargetName(platform)).toBe(name)
+    expect(name).toMatch(/^[A-Za-z0-9_-]+$/)
+  })
+})
+
+describe('bakeDefinition: one target per platform', () => {
+  test('each platform its own target, platform and output; the group lists them in order', () => {
+    const definition = bakeDefinition(
+      DEFAULTS,
+      [
+        { platform: 'linux/amd64', output: BY_DIGEST },
+        { platform: 'linux/arm/v7', output: BY_DIGEST }
+      ],
+      CWD
+    )
+    expect(definition.group.default.targets).toEqual(['linux-amd64', 'linux-arm-v7'])
+    expect(definition.target['linux-amd64']?.platforms).toEqual(['linux/amd64'])
+    expect(definition.target['linux-arm-v7']?.platforms).toEqual(['linux/arm/v7'])
+    expect(definition.target['linux-arm-v7']?.output).toEqual(BASE.output)
+  })
+
+  test.each<[string, Partial<BuildOptions>, BuildOutput, BakeTarget]>([
+    ['defaults, by digest', {}, BY_DIGEST, BASE],
+    [
+      'staging tag (docker driver)',
+      {},
+      STAGED,
+      { ...BASE, output: [`type=image,name=${STAGED_REF},push=true`] }
+    ],
+    [
+      'context and file resolved from the working directory (bake reads dockerfile from the context)',
+      { context: './docker', file: 'docker/Dockerfile.prod' },
+      BY_DIGEST,
+      { ...BASE, context: '/src/app/docker', dockerfile: '/src/app/docker/Dockerfile.prod' }
+    ],
+    [
+      'a remote context is kept, with its file relative to it',
+      { context: 'https://github.com/acme/app.git#main', file: 'Dockerfile.ci' },
+      BY_DIGEST,
+      { ...BASE, context: 'https://github.com/acme/app.git#main', dockerfile: 'Dockerfile.ci' }
+    ],
+    [
+      'args, labels and build contexts become maps (a later line wins; values keep "=" and ",")',
+      {
+        buildArgs: ['A=1', 'LIST=a,b=c', 'A=2'],
+        labels: ['org.opencontainers.image.title=app'],
+        buildContexts: ['alpine=docker-image://alpine:3.20']
+      },
+      BY_DIGEST,
+      {
+        ...BASE,
+        args: { A: '2', LIST: 'a,b=c' },
+        labels: { 'org.opencontainers.image.title': 'app' },
+        contexts: { alpine: 'docker-image://alpine:3.20' }
+      }
+    ],
+    [
+      'gha caches scoped per platform, others unchanged',
+      { cacheFrom: ['type=gha', 'type=registry,ref=r/c'], cacheTo: ['type=gha,scope=main,mode=max'] },
+      BY_DIGEST,
+      {
+        ...BASE,
+        'cache-from': ['type=gha,scope=linux-arm64', 'type=registry,ref=r/c'],
+        'cache-to': ['type=gha,scope=main-linux-arm64,mode=max']
+      }
+    ],
+    [
+      'provenance, sbom and attests become attest specs',
+      { provenance: 'mode=max', sbom: 'false', attests: ['type=sbom,generator=x'] },
+      BY_DIGEST,
+      { ...BASE, attest: ['type=provenance,mode=max', 'type=sbom,disabled=true', 'type=sbom,generator=x'] }
+    ],
+    [
+      'the pass-through inputs under their bake keys',
+      {
+        secrets: ['id=t,env=T'],
+        ssh: ['default'],
+        target: 'runtime',
+        noCache: true,
+        pull: true,
+        noCacheFilters: ['deps'],
+        network: 'host',
+        shmSize: '128m',
+        ulimits: ['nofile=1024:1024'],
+        addHosts: ['db:10.0.0.5', 'v6:::1', 'reg=10.0.0.6'],
+        allow: ['network.host'],
+        annotations: ['manifest:a=1']
+      },
+      BY_DIGEST,
+      {
+        ...BASE,
+        target: 'runtime',
+        secret: ['id=t,env=T'],
+        ssh: ['default'],
+        annotations: ['manifest:a=1'],
+        'no-cache': true,
+        'no-cache-filter': ['deps'],
+        pull: true,
+        network: 'host',
+        'shm-size': '128m',
+        ulimits: ['nofile=1024:1024'],
+        'extra-hosts': { db: '10.0.0.5', v6: '::1', reg: '10.0.0.6' },
+        entitlements: ['network.host']
+      }
+    ],
+    [
+      'HCL template starts in values are escaped, keys kept',
+      { buildArgs: ['GREETING=${HOME} and %{ if }'], labels: ['k=$${x}'] },
+      BY_DIGEST,
+      { ...BASE, args: { GREETING: '$${HOME} and %%{ if }' }, labels: { k: '$$${x}' } }
+    ]
+  ])('%s', (_name, options, output, expected) => {
+    const definition = bakeDefinition({ ...DEFAULTS, ...options }, [{ platform: 'linux/arm64', output }], CWD)
+    expect(definition.target['linux-arm64']).toEqual(expected)
+  })
+
+  test('pure: the same options give the same JSON', () => {
+    const legs = [{ platform: 'linux/s390x', output: BY_DIGEST }]
+    expect(JSON.stringify(bakeDefinition(DEFAULTS, legs, CWD))).toBe(
+      JSON.stringify(bakeDefinition({ ...DEFAULTS }, [...legs], CWD))
+    )
+  })
+})
+
+describe('escapeTemplate', () => {
+  test.each([
+    ['plain', 'plain'],
+    ['${A}', '$${A}'],
+    ['$${A}', '$$${A}'],
+    ['%{ if x }', '%%{ if x }'],
+    ['$x and %x', '$x and %x']
+  ])('%s → %s', (text, escaped) => {
+    expect(escapeTemplate(text)).toBe(escaped)
+  })
+})
+
+describe('attestFlag', () => {
+  test.each<['provenance' | 'sbom', string | undefined, string[]]>([
+    ['provenance', undefined, []],
+    ['provenance', '', []],
+    ['provenance', 'true', ['type=provenance']],
+    ['provenance', 'false', ['type=provenance,disabled=true']],
+    ['provenance', 'mode=max', ['type=provenance,mode=max']],
+    ['sbom', 'True', ['type=sbom']],
+    ['sbom', '0', ['type=sbom,disabled=true']]
+  ])('%s %j → %j', (type, value, specs) => {
+    expect(attestFlag(type, value)).toEqual(specs)
+  })
+})
+
+describe('outputSpec', () => {
+  test.each<[BuildOutput, string]>([
+    [BY_DIGEST, `type=image,name=${REPO},push-by-digest=true,name-canonical=true,push=true`],
+    [{ kind: 'staging-tag', ref: `${REPO}:t` }, `type=image,name=${REPO}:t,push=true`]
+  ])('%j', (output, spec) => {
+    expect(outputSpec(output)).toBe(spec)
+  })
+})
+
+describe('bakeArgs', () => {
+  const files = { definitionFile: '/w/bake.json', metadataFile: '/w/meta.json' }
+  test.each<[string, Parameters<typeof bakeArgs>[0], string[]]>([
+    [
+      'build',
+      { ...files, targets: ['linux-amd64', 'linux-arm64'] },
+      [
+        'buildx',
+        'bake',
+        '--file',
+        '/w/bake.json',
+        '--metadata-file',
+        '/w/meta.json',
+        '--progress',
+        'rawjson',
+        'linux-amd64',
+        'linux-arm64'
+      ]
+    ],
+    [
+      'builder and entitlements',
+      { ...files, targets: ['t'], builder: 'ci', allow: ['network.host', 'security.insecure'] },
+      [
+        'buildx',
+        'bake',
+        '--builder',
+        'ci',
+        '--file',
+        '/w/bake.json',
+        '--metadata-file',
+        '/w/meta.json',
+        '--progress',
+        'rawjson',
+        '--allow',
+        'network.host',
+        '--allow',
+        'security.insecure',
+        't'
+      ]
+    ],
+    [
+      'print',
+      { ...files, targets: ['t'], print: true },
+      ['buildx', 'bake', '--file', '/w/bake.json', '--print', 't']
+    ]
+  ])('%s', (_name, options, argv) => {
+    expect(bakeArgs(options)).toEqual(argv)
+  })
+})
+
+describe('annotations by level', () => {
+  const input = [
+    'manifest:org.opencontainers.image.title=app',
+    'index:org.opencontainers.image.title=app',
+    'manifest,index:a=1',
+    'manifest[linux/arm64,linux/amd64]:b=2',
+    'manifest-descriptor:c=3',
+    'plain=4',
+    'com.example:x=5',
+    '# a comment',
+    ''
+  ].join('\n')
+
+  test('the images get the manifest lines, in buildx form', () => {
+    expect(imageAnnotations(input)).toEqual([
+      'manifest:org.opencontainers.image.title=app',
+      'manifest:a=1',
+      'manifest[linux/arm64,linux/amd64]:b=2'
+    ])
+  })
+
+  test('the index keeps everything else', () => {
+    expect(indexAnnotationText(input).split('\n')).toEqual([
+      'index:org.opencontainers.image.title=app',
+      'index:a=1',
+      'manifest-descriptor:c=3',
+      'plain=4',
+      'com.example:x=5',
+      '# a comment',
+      ''
+    ])
+  })
+})

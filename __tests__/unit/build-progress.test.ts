@@ -1,0 +1,162 @@
+import { describe, expect, test } from '@jest/globals'
+import {
+  JsonObjectStream,
+  lastErrorLine,
+  SessionProgress,
+  targetNamedInError
+} from '../../src/build/progress.js'
+
+const b64 = (text: string): string => Buffer.from(text).toString('base64')
+/** How buildx 0.13 prints rawjson: each object indented over several lines. */
+const pretty = (o: unknown): string => JSON.stringify(o, null, 2) + '\n'
+
+describe('JsonObjectStream', () => {
+  const objects = [
+    { vertexes: [{ digest: 'sha256:a', name: 'x { y' }] },
+    { logs: [{ vertex: 'sha256:a', data: '}' }] }
+  ]
+  const text = objects.map(pretty).join('') + 'Dockerfile:5\n  5 | >>> RUN {\nERROR: failed to solve: boom\n'
+
+  test.each([
+    ['all at once', [text.length]],
+    ['one character at a time', Array.from({ length: text.length }, () => 1)],
+    ['in chunks of 7', Array.from({ length: Math.ceil(text.length / 7) }, () => 7)]
+  ])('%s: objects (braces in strings skipped), then the plain lines', (_name, sizes) => {
+    const stream = new JsonObjectStream()
+    const got: unknown[] = []
+    const lines: string[] = []
+    let at = 0
+    for (const size of sizes) {
+      const out = stream.push(text.slice(at, at + size))
+      at += size
+      got.push(...out.objects)
+      lines.push(...out.lines)
+    }
+    lines.push(...stream.end())
+    expect(got).toEqual(objects)
+    expect(lines).toEqual(['Dockerfile:5', '  5 | >>> RUN {', 'ERROR: failed to solve: boom'])
+  })
+
+  test('a line of text that only looks like an object is passed on as text', () => {
+    const stream = new JsonObjectStream()
+    const out = stream.push('{not json}\n')
+    expect(out.objects).toEqual([])
+    expect(out.lines).toEqual(['{not json}'])
+  })
+})
+
+describe('SessionProgress', () => {
+  const targets = ['linux-amd64', 'linux-s390x']
+
+  test('vertices, logs and statuses go to their target, shown without the target name', () => {
+    const p = new SessionProgress(targets)
+    p.add({ vertexes: [{ digest: 'd0', name: '[internal] load local bake definitions', started: 't' }] }, 0)
+    p.add(
+      {
+        vertexes: [{ digest: 'd1', name: '[linux-amd64 1/2] COPY amd64/busybox /bin/busybox', started: 't' }]
+      },
+      10
+    )
+    p.add({ vertexes: [{ digest: 'd2', name: '[linux-s390x builder 2/3] RUN make', started: 't' }] }, 20)
+    p.add({ logs: [{ vertex: 'd2', stream: 1, data: b64('compiling\nlinking\n') }] }, 30)
+    p.add({ statuses: [{ id: 'pushing layer', vertex: 'd1', completed: 't' }] }, 35)
+    p.add(
+      {
+        vertexes: [
+          {
+            digest: 'd1',
+            name: '[linux-amd64 1/2] COPY amd64/busybox /bin/busybox',
+            started: 't',
+            completed: 't'
+          }
+        ]
+      },
+      40
+    )
+    expect(p.target('linux-amd64').lines).toEqual([
+      '#2 [1/2] COPY amd64/busybox /bin/busybox',
+      '#2 pushing layer done',
+      '#2 DONE 0.0s'
+    ])
+    expect(p.target('linux-s390x').lines).toEqual(['#3 [builder 2/3] RUN make', '#3 compiling', '#3 linking'])
+    expect(p.target('').lines).toEqual(['#1 [internal] load local bake definitions'])
+    expect(p.target('linux-amd64').startMs).toBe(10)
+    expect(p.target('linux-amd64').endMs).toBe(40)
+  })
+
+  test('a target is exported when its export completed and nothing of it failed', () => {
+    const p = new SessionProgress(targets)
+    p.add({ vertexes: [{ digest: 'a', name: '[linux-amd64 1/1] RUN x', started: 't' }] }, 0)
+    p.add({ vertexes: [{ digest: 'e', name: '[linux-amd64] exporting to image', started: 't' }] }, 5)
+    expect(p.target('linux-amd64').exported).toBe(false)
+    p.add({ vertexes: [{ digest: 'a', completed: 't' }] }, 6)
+    p.add({ vertexes: [{ digest: 'e', completed: 't' }] }, 9)
+    expect(p.target('linux-amd64').exported).toBe(true)
+  })
+
+  test('the failing step is the own error, not the cancellations it caused', () => {
+    const p = new SessionProgress(targets)
+    p.add({ vertexes: [{ digest: 'a', name: '[linux-amd64 2/2] RUN sleep 60', started: 't' }] }, 0)
+    p.add({ vertexes: [{ digest: 's', name: '[linux-s390x 2/2] RUN false', started: 't' }] }, 0)
+    p.add(
+      {
+        vertexes: [
+          {
+            digest: 's',
+            completed: 't',
+            error: 'process "false" did not complete successfully: exit code: 1'
+          }
+        ]
+      },
+      1
+    )
+    p.add(
+      {
+        vertexes: [
+          { digest: 'a', completed: 't', error: 'exit code: 137: context canceled: context canceled' }
+        ]
+      },
+      2
+    )
+    expect(p.target('linux-s390x').error).toEqual({
+      step: '[2/2] RUN false',
+      message: 'process "false" did not complete successfully: exit code: 1'
+    })
+    expect(p.target('linux-amd64').error).toBeUndefined()
+    expect(p.target('linux-amd64').cancelledSteps).toBe(1)
+    expect(p.target('linux-amd64').lines.at(-1)).toMatch(/^#1 ERROR: .*context canceled/)
+  })
+
+  test('cached steps are shown as CACHED; a name of an unknown target stays with the session', () => {
+    const p = new SessionProgress(targets)
+    p.add(
+      {
+        vertexes: [
+          { digest: 'c', name: '[linux-amd64 1/2] COPY x', started: 't', completed: 't', cached: true }
+        ]
+      },
+      0
+    )
+    p.add({ vertexes: [{ digest: 'u', name: '[other 1/1] RUN y' }] }, 0)
+    expect(p.target('linux-amd64').lines).toEqual(['#1 [1/2] COPY x', '#1 CACHED'])
+    expect(p.target('').lines).toEqual(['#2 [other 1/1] RUN y'])
+  })
+})
+
+describe('closing report', () => {
+  test.each([
+    [['ERROR: target linux-s390x: failed to solve: x'], 'linux-s390x'],
+    [['ERROR: target "linux-amd64": failed'], 'linux-amd64'],
+    [['ERROR: failed to solve: x'], undefined],
+    [['ERROR: target unknown: failed'], undefined]
+  ])('%j names %s', (lines, target) => {
+    expect(targetNamedInError(lines, ['linux-s390x', 'linux-amd64'])).toBe(target)
+  })
+
+  test('the last ERROR line, without its prefix', () => {
+    expect(lastErrorLine(['#1 x', 'ERROR: first', 'Dockerfile:3', 'ERROR: failed to solve: boom'])).toBe(
+      'failed to solve: boom'
+    )
+    expect(lastErrorLine(['all good'])).toBeUndefined()
+  })
+})
