@@ -1,12 +1,16 @@
 /** The registry client's pure rules, by table: retry timing, challenges, error mapping, links, config keys. */
 import { describe, expect, test } from '@jest/globals'
+import { grantedScopes, parseScopes, scopeCovers } from '../../src/registry/auth.js'
 import { parseChallenges, repositoryScope } from '../../src/registry/challenge.js'
-import { nextPage } from '../../src/registry/client.js'
+import { nextPage, resumeOffset } from '../../src/registry/client.js'
+import { ByteBoundedCache } from '../../src/registry/content-cache.js'
 import { configKeysFor } from '../../src/registry/credentials.js'
 import { errorForResponse, redactUrl } from '../../src/registry/errors.js'
 import {
   DEFAULT_RETRY_POLICY,
+  isRepeatableMethod,
   isRetryableNetworkError,
+  mayHaveReachedServer,
   parseRetryAfter,
   retryDelay
 } from '../../src/registry/retry.js'
@@ -174,7 +178,10 @@ describe('nextPage (RFC 8288 Link)', () => {
     [undefined, undefined],
     ['</v2/a/tags/list?n=2&last=b>; rel="next"', 'a/tags/list?n=2&last=b'],
     ['<https://r.example/v2/a/tags/list?last=b&n=2>; rel=next', 'a/tags/list?last=b&n=2'],
-    ['</v2/a/tags/list?n=2&last=b>; rel="prev"', undefined]
+    ['</v2/a/tags/list?n=2&last=b>; rel="prev"', undefined],
+    // Another host's page is not this registry's to follow.
+    ['<https://elsewhere.example/v2/a/tags/list?last=b>; rel="next"', undefined],
+    ['</v1/a/tags/list?last=b>; rel="next"', undefined]
   ])('%j → %j', (link, expected) => {
     expect(nextPage(link, base)).toBe(expected)
   })
@@ -192,5 +199,129 @@ describe('configKeysFor', () => {
 
   test('a registry is also found under its https:// URL form', () => {
     expect(configKeysFor('ghcr.io')).toContain('https://ghcr.io')
+  })
+})
+
+const withCode = (code: string): Error => Object.assign(new Error(code), { code })
+
+describe('mayHaveReachedServer', () => {
+  test.each([
+    ['ECONNREFUSED', false],
+    ['ENOTFOUND', false],
+    ['EAI_AGAIN', false],
+    ['EHOSTUNREACH', false],
+    ['UND_ERR_CONNECT_TIMEOUT', false],
+    ['ECONNRESET', true],
+    ['EPIPE', true],
+    ['UND_ERR_SOCKET', true],
+    ['UND_ERR_HEADERS_TIMEOUT', true]
+  ])('%s → %s', (code, expected) => {
+    expect(mayHaveReachedServer(withCode(code))).toBe(expected)
+  })
+
+  test('looks through causes, as undici nests them', () => {
+    expect(mayHaveReachedServer(new Error('fetch failed', { cause: withCode('ECONNREFUSED') }))).toBe(false)
+    expect(mayHaveReachedServer(new Error('fetch failed', { cause: withCode('ECONNRESET') }))).toBe(true)
+  })
+})
+
+describe('isRepeatableMethod (RFC 9110 §9.2.2)', () => {
+  test.each([
+    ['GET', true],
+    ['HEAD', true],
+    ['PUT', true],
+    ['DELETE', true],
+    ['POST', false],
+    ['PATCH', false],
+    ['patch', false]
+  ])('%s → %s', (method, expected) => {
+    expect(isRepeatableMethod(method)).toBe(expected)
+  })
+})
+
+describe('resumeOffset (a chunk [start, end) whose answer was lost)', () => {
+  test.each([
+    ['the chunk landed', '0-131071', 65536, 131072, 131072],
+    ['the chunk did not land', '0-65535', 65536, 131072, 65536],
+    ['a first chunk that landed', '0-65535', 0, 65536, 65536],
+    ['a first chunk that did not land (distribution says 0-0 for empty)', '0-0', 0, 65536, 0],
+    ['a 1-byte first chunk: 0-0 cannot tell', '0-0', 0, 1, undefined],
+    ['half a chunk landed', '0-99999', 65536, 131072, undefined],
+    ['more than was sent', '0-200000', 65536, 131072, undefined],
+    ['a Range that is not from 0', '5-65535', 65536, 131072, undefined],
+    ['no Range at the start', undefined, 0, 65536, 0],
+    ['no Range later', undefined, 65536, 131072, undefined],
+    ['a bytes= prefix', 'bytes=0-131071', 65536, 131072, 131072]
+  ])('%s', (_name, range, start, end, expected) => {
+    expect(resumeOffset(range, start, end)).toBe(expected)
+  })
+})
+
+describe('token scopes', () => {
+  const scopes = (...s: string[]): ReturnType<typeof parseScopes> => parseScopes(s)
+  test.each([
+    ['the same scope', ['repository:a:pull'], ['repository:a:pull'], true],
+    ['push covers pull', ['repository:a:pull,push'], ['repository:a:pull'], true],
+    ['pull does not cover push', ['repository:a:pull'], ['repository:a:pull,push'], false],
+    [
+      'a mount token covers its source',
+      ['repository:t:pull,push', 'repository:s:pull'],
+      ['repository:s:pull'],
+      true
+    ],
+    ['another repository', ['repository:a:pull,push'], ['repository:b:pull'], false],
+    ['a prefix is not the repository', ['repository:a:pull'], ['repository:a/b:pull'], false],
+    ['* grants every action', ['repository:a:*'], ['repository:a:pull,push,delete'], true],
+    ['names with a port-like colon', ['repository:a:b:pull'], ['repository:a:b:pull'], true],
+    ['other resource types are not repositories', ['registry:catalog:*'], ['repository:catalog:pull'], false]
+  ])('%s', (_name, granted, needed, expected) => {
+    expect(scopeCovers(scopes(...granted), scopes(...needed))).toBe(expected)
+  })
+
+  const jwt = (claims: unknown): string =>
+    ['{"alg":"RS256"}', JSON.stringify(claims), 'signature']
+      .map((part, i) => (i < 2 ? Buffer.from(part).toString('base64url') : part))
+      .join('.')
+
+  test.each([
+    [
+      'a JWT access claim',
+      jwt({ access: [{ type: 'repository', name: 'a', actions: ['pull'] }] }),
+      { a: ['pull'] }
+    ],
+    [
+      'a grant narrower than asked (anonymous push refused)',
+      jwt({ access: [{ type: 'repository', name: 'a', actions: [] }] }),
+      { a: [] }
+    ],
+    ['an opaque token', 'djEuYWJjZGVm', undefined],
+    ['a JWT without access', jwt({ sub: 'x' }), undefined],
+    ['three parts that are not JSON', 'a.b.c', undefined]
+  ])('%s', (_name, token, expected) => {
+    const granted = grantedScopes(token)
+    expect(
+      granted && Object.fromEntries([...granted].map(([name, actions]) => [name, [...actions].sort()]))
+    ).toEqual(expected)
+  })
+})
+
+describe('ByteBoundedCache', () => {
+  test('evicts the least recently used entries once over its limit', () => {
+    const cache = new ByteBoundedCache<string>(10)
+    cache.set('a', 'A', 4)
+    cache.set('b', 'B', 4)
+    expect(cache.get('a')).toBe('A') // a is now the most recently used
+    cache.set('c', 'C', 4)
+    expect([cache.has('a'), cache.has('b'), cache.has('c')]).toEqual([true, false, true])
+    expect(cache.bytes).toBe(8)
+  })
+
+  test('keeps nothing larger than its whole limit, and replacing an entry counts it once', () => {
+    const cache = new ByteBoundedCache<string>(10)
+    cache.set('big', 'X', 11)
+    expect(cache.has('big')).toBe(false)
+    cache.set('a', 'A', 3)
+    cache.set('a', 'A2', 5)
+    expect([cache.get('a'), cache.bytes, cache.size]).toEqual(['A2', 5, 1])
   })
 })
