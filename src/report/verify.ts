@@ -3,7 +3,7 @@
  * words) and the JSON report with every check and its evidence. Pure: main writes them out.
  */
 import { ATTESTATION_REFERENCE_DIGEST } from '../oci/types.js'
-import type { Check, PlatformRow, VerifyResult } from '../verify/checks.js'
+import { formatBytes, type Check, type PlatformRow, type VerifyResult } from '../verify/checks.js'
 import type { ImageEvidence } from '../verify/evidence.js'
 
 const icon = (check: Check): string => (check.ok === true ? '✅' : check.ok === false ? '❌' : '➖')
@@ -39,6 +39,9 @@ export function verifySummary(result: VerifyResult, options: { title?: string } 
   ]
   if (result.problems.length > 0)
     lines.push('', '**Problems**', '', ...result.problems.map((p, i) => `${i + 1}. ${p}`))
+  const warnings = result.warnings
+  if (warnings.length > 0) lines.push('', '**Warnings**', '', ...warnings.map((w) => `- ⚠️ ${w}`))
+  lines.push(...layersSection(result))
   const resolutions = result.rows.filter((r) => r.resolution)
   if (resolutions.length > 0) {
     lines.push(
@@ -58,6 +61,33 @@ export function verifySummary(result: VerifyResult, options: { title?: string } 
   return lines.join('\n') + '\n'
 }
 
+/** What the check read, per platform: the figures that say what "verified" covers. */
+function layersSection(result: VerifyResult): string[] {
+  const rows = result.rows.filter((r) => r.layers)
+  if (rows.length === 0) return []
+  const total = result.reading
+    ? ` · ${formatBytes(result.reading.bytesRead)} read in all, ${result.reading.layersShared} layer(s) shared by several platforms and read once`
+    : ''
+  const lines = [
+    '',
+    `**Layers read**${total}`,
+    '',
+    '| platform | layers | bytes | digest checked | shared | ELF/PE checked |',
+    '|---|---|---|---|---|---|'
+  ]
+  for (const r of rows) {
+    const l = r.layers as NonNullable<PlatformRow['layers']>
+    const checked =
+      l.unchecked > 0
+        ? `⚠️ ${l.verified} of ${l.read} (${l.unchecked} read in part)`
+        : `${l.verified} of ${l.read}`
+    lines.push(
+      `| ${r.platform} | ${l.read} of ${l.total} | ${formatBytes(l.bytesRead)} of ${formatBytes(l.bytesTotal)} | ${checked} | ${l.shared} | ${l.filesChecked}${l.wrongCpu.length > 0 ? ` (❌ ${l.wrongCpu.length} other CPU)` : ''} |`
+    )
+  }
+  return lines
+}
+
 export interface VerifyReport {
   tool: 'multiarch-publish'
   mode: 'verify'
@@ -70,7 +100,9 @@ export interface VerifyReport {
   platforms: Record<string, string>
   rows: PlatformRow[]
   problems: string[]
+  warnings: string[]
   notes: string[]
+  reading?: VerifyResult['reading']
   evidence: {
     attestations: { digest: string; subject?: string }[]
     entries: {
@@ -78,6 +110,7 @@ export interface VerifyReport {
       platform?: unknown
       config?: { os: string; architecture: string; variant?: string; 'os.version'?: string }
       binary: unknown
+      layers?: unknown
       error?: string
     }[]
   }
@@ -100,7 +133,9 @@ export function verifyReport(
     platforms: result.platforms,
     rows: result.rows,
     problems: result.problems,
+    warnings: result.warnings,
     notes: result.notes,
+    ...(result.reading ? { reading: result.reading } : {}),
     evidence: {
       attestations: evidence.attestations.map((a) => ({
         digest: a.digest,
@@ -122,6 +157,18 @@ export function verifyReport(
             }
           : {}),
         binary: e.binary,
+        ...(e.layers
+          ? {
+              // The layers read and what they held that matters; not every binary met (images hold thousands).
+              layers: {
+                policy: e.layers.policy,
+                ...(e.layers.budget !== undefined ? { budget: e.layers.budget } : {}),
+                budgetExhausted: e.layers.budgetExhausted,
+                read: e.layers.read,
+                binariesMet: e.layers.binaries.length
+              }
+            }
+          : {}),
         ...(e.error ? { error: e.error } : {})
       }))
     }
