@@ -23,7 +23,15 @@ import { pipeline } from 'node:stream'
 
 export type Fault = '503' | '429' | 'drop'
 export type Hostile =
-  'none' | 'tamper-manifest' | 'oversize-manifest' | 'wrong-content-type' | 'redirect-blobs'
+  | 'none'
+  | 'tamper-manifest'
+  | 'oversize-manifest'
+  | 'wrong-content-type'
+  | 'redirect-blobs'
+  | 'foreign-upload-location'
+
+/** The hostile modes that rewrite a manifest GET's answer. */
+type ManifestHostile = Exclude<Hostile, 'none' | 'redirect-blobs' | 'foreign-upload-location'>
 
 export interface FaultProxyOptions {
   /** The registry behind the proxy, e.g. 'http://127.0.0.1:5000'. */
@@ -38,7 +46,11 @@ export interface FaultProxyOptions {
   seed?: number
   /** Default 'none'; change it later with `setHostile`. */
   hostile?: Hostile
-  /** For 'redirect-blobs': GET /v2/<name>/blobs/<digest> answers 307 to `${redirectTo}/blobs/<digest>`. */
+  /**
+   * For 'redirect-blobs': GET /v2/<name>/blobs/<digest> answers 307 to `${redirectTo}/blobs/<digest>`.
+   * For 'foreign-upload-location': an upload session's Location points at `${redirectTo}` (same path),
+   * as a registry whose uploads go to another host would answer.
+   */
   redirectTo?: string
   /**
    * Fraction (0..1) of writes (PUT, POST, PATCH) not faulted that are forwarded, performed by the registry,
@@ -286,7 +298,7 @@ function redirectBlob(res: ServerResponse, record: RequestRecord, state: ProxySt
 
 /** The hostile rewrites of a buffered manifest GET; only a 200 is rewritten so 404s stay real. */
 function hostileManifest(
-  mode: Exclude<Hostile, 'none' | 'redirect-blobs'>,
+  mode: ManifestHostile,
   headers: OutgoingHttpHeaders,
   body: Buffer
 ): { headers: OutgoingHttpHeaders; body: Buffer } {
@@ -325,7 +337,7 @@ function relayResponse(
   res: ServerResponse,
   record: RequestRecord,
   state: ProxyState,
-  hostile: Exclude<Hostile, 'none' | 'redirect-blobs'> | undefined,
+  hostile: ManifestHostile | undefined,
   lost: boolean
 ): void {
   if (lost) {
@@ -335,6 +347,11 @@ function relayResponse(
   const headers = withoutHopByHop(upstreamRes.headers)
   const location = upstreamRes.headers.location
   if (location) headers.location = rewriteLocation(location, state.upstream, state.proxyUrl)
+  if (location && state.hostile === 'foreign-upload-location' && upstreamRes.statusCode === 202) {
+    const target = new URL(location, state.proxyUrl)
+    headers.location = `${state.redirectTo ?? ''}${target.pathname}${target.search}`
+    record.hostile = 'foreign-upload-location'
+  }
   const status = upstreamRes.statusCode ?? 502
   if (hostile && status === 200) {
     record.hostile = hostile
@@ -355,7 +372,10 @@ function relayResponse(
 function forward(req: IncomingMessage, res: ServerResponse, record: RequestRecord, state: ProxyState): void {
   const isManifestGet = req.method === 'GET' && MANIFEST_PATH.test(pathnameOf(req.url ?? '/'))
   const mode = state.hostile
-  const hostile = isManifestGet && mode !== 'none' && mode !== 'redirect-blobs' ? mode : undefined
+  const hostile =
+    isManifestGet && mode !== 'none' && mode !== 'redirect-blobs' && mode !== 'foreign-upload-location'
+      ? mode
+      : undefined
   const lost =
     WRITE_METHODS.has(req.method ?? '') &&
     state.lostReplyRate > 0 &&
@@ -461,8 +481,8 @@ function countRecords(records: RequestRecord[]): FaultProxyCounts {
 }
 
 function checkHostile(hostile: Hostile, redirectTo: string | undefined): Hostile {
-  if (hostile === 'redirect-blobs' && !redirectTo)
-    throw new Error("hostile 'redirect-blobs' needs redirectTo")
+  if ((hostile === 'redirect-blobs' || hostile === 'foreign-upload-location') && !redirectTo)
+    throw new Error(`hostile '${hostile}' needs redirectTo`)
   return hostile
 }
 
