@@ -206,3 +206,41 @@ describe('buildLegs: s390x fails in a 7-platform session', () => {
     expect(tags.stdout).not.toMatch(/"tags":\s*\[\s*"/)
   })
 })
+
+describe('buildLegs on a classic-store dockerd (what hosted runners have by default)', () => {
+  const classic = (bench() as ReturnType<typeof bench> & { classicDockerHost?: string }).classicDockerHost
+  const env = { ...process.env, DOCKER_HOST: classic ?? 'unix:///classic-store-dockerd-missing' }
+  const repo = `${registry.address}/${uniqueRepo('e2e/session-classic')}`
+  const THREE = ['linux/amd64', 'linux/arm64', 'linux/s390x']
+  let legs: BuiltLegs
+
+  beforeAll(async () => {
+    if (!classic) throw new Error('bench.json has no classicDockerHost: run scripts/bench-up again')
+    legs = await buildLegs(plan(repo, THREE, { context: bench().context, 'no-cache': 'true' }), {
+      stagingId: `classic-${Date.now()}`,
+      stageAlways: false,
+      log: recorder(),
+      started: Date.now(),
+      env
+    })
+  })
+
+  test('every platform is pushed as a Docker v2 image without attestations', async () => {
+    expect(legs.driver).toBe('docker')
+    expect(legs.runs.map((r) => r.status)).toEqual(['ok', 'ok', 'ok'])
+    for (const p of THREE) {
+      const manifest = JSON.parse(await skopeoRaw(`${repo}@${legs.digests.get(p) ?? ''}`, registry)) as {
+        mediaType?: string
+      }
+      expect(manifest.mediaType).toBe('application/vnd.docker.distribution.manifest.v2+json')
+    }
+  })
+
+  test.each(THREE)('docker run --platform %s on that daemon runs that CPU', async (platform) => {
+    const ref = legs.stagingRefs.get(platform) ?? ''
+    const out = await run('docker', ['run', '--rm', '--pull', 'always', '--platform', platform, ref], {
+      env: { DOCKER_HOST: env.DOCKER_HOST }
+    })
+    expect(out.trim()).toBe(MACHINE[platform])
+  })
+})
