@@ -1,5 +1,6 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import importX, { createNodeResolver } from 'eslint-plugin-import-x'
 
 // Pure cores never touch the network, the filesystem, processes or @actions/* (DESIGN.md, module map).
 const PURE_FOLDERS = ['src/reference/**', 'src/platform/**', 'src/index/**', 'src/verify/**', 'src/inputs/**']
@@ -33,6 +34,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }]
     }
+  },
+  {
+    // No import cycles, type-only imports included (folder-level cycles: scripts/check-module-graph.mjs).
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensionAlias: { '.js': ['.ts', '.js'] } })]
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] }
   },
   {
     files: PURE_FOLDERS.map((f) => f.replace('**', '**/*.ts')),

@@ -12,6 +12,8 @@ export type ErrorKind =
   | 'registry'
   | 'build'
   | 'environment'
+  /** A tag may not move: it is on a newer commit (`on-older`), or another publish changed it meanwhile. */
+  | 'conflict'
 
 export class PublishError extends Error {
   readonly kind: ErrorKind

@@ -103,8 +103,12 @@ export class MemoryRegistry implements RegistryStore, RequestCounter {
     })
   }
 
-  headManifest(ref: ImageReference): Promise<ManifestHead | undefined> {
+  /** Called on each HEAD of a manifest, before it answers: lets a test move a tag "meanwhile". */
+  onHeadManifest?: (ref: ImageReference) => void | Promise<void>
+
+  async headManifest(ref: ImageReference): Promise<ManifestHead | undefined> {
     this.requests++
+    await this.onHeadManifest?.(ref)
     const found = this.resolve(ref)
     return Promise.resolve(
       found

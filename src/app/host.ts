@@ -5,21 +5,12 @@
  */
 import type { Mode } from '../inputs/mode.js'
 import type { InputReader } from '../inputs/values.js'
+import type { WorkflowContext } from '../modes/ports.js'
 
 /** The modes of action.yml, plus the CLI's `inspect`. */
 export type Command = Mode | 'inspect'
 
-/** The workflow a run belongs to: who publishes, from which commit, in which run. */
-export interface WorkflowContext {
-  serverUrl: string
-  repository: string
-  /** The commit being published (GITHUB_SHA); empty outside a workflow. */
-  sha: string
-  /** The workflow run (GITHUB_RUN_ID), shared by every job of a run; empty outside a workflow. */
-  runId: string
-  /** The checkout (GITHUB_WORKSPACE, else the current folder), for the git history. */
-  workspace: string
-}
+export type { WorkflowContext }
 
 /** Log lines a person reads; groups fold (the runner's `::group::`), the terminal prints a heading. */
 export interface Log {

@@ -8,7 +8,10 @@ import { buildLegs } from '../modes/publish.js'
 import { isPublishError, PublishError } from '../errors.js'
 import { parseCredentialInputs } from '../inputs/credentials.js'
 import { parseMergeInputs } from '../inputs/merge.js'
-import { Outputs } from '../inputs/names.js'
+import { Inputs, Outputs } from '../inputs/names.js'
+import type { ForwardPolicy } from '../publish/tags.js'
+import { createAncestryLookup } from '../revision/ancestry.js'
+import { parseOnOlder } from '../revision/decide.js'
 import { parseBuildModeInputs, parsePublishInputs } from '../inputs/publish.js'
 import { parseVerifyInputs } from '../inputs/verify.js'
 import { runBuildMode } from '../modes/build.js'
@@ -98,20 +101,44 @@ async function verify(host: Host): Promise<void> {
   )
 }
 
+/** Tags only move forward: this run's commit (GITHUB_SHA) against each tag's, by git history or the API. */
+function forwardPolicy(host: Host): ForwardPolicy {
+  const onOlder = parseOnOlder(host.input)
+  const token = host.input(Inputs.githubToken)
+  if (token) host.secret(token)
+  return {
+    revision: host.context.sha || undefined,
+    onOlder,
+    ancestry: createAncestryLookup({
+      workspace: host.context.workspace,
+      repository: host.context.repository,
+      token
+    })
+  }
+}
+
 async function merge(host: Host): Promise<void> {
   const plan = parseMergeInputs(host.input)
+  const forward = forwardPolicy(host)
   const registry = registryFor(host, plan.target.registry)
-  const merged = await runMergeMode(plan, { registry, reports: reportsOf(host), context: host.context })
+  const merged = await runMergeMode(plan, {
+    registry,
+    reports: reportsOf(host),
+    context: host.context,
+    forward
+  })
   await presentMerge(host, merged, plan.tags)
 }
 
 async function publish(host: Host): Promise<void> {
   const plan = parsePublishInputs(host.input)
+  const forward = forwardPolicy(host)
   const registry = registryFor(host, plan.target.registry)
   const result = await runPublishMode(plan, {
     registry,
     reports: reportsOf(host),
     context: host.context,
+    forward,
     stagingId: stagingIdOf(plan.stagingId, host.context.runId, { outsideWorkflow: 'local' }),
     log: host.log,
     build: buildLegs
@@ -125,7 +152,8 @@ async function build(host: Host): Promise<void> {
     stagingId: stagingIdOf(plan.stagingId, host.context.runId),
     reports: reportsOf(host),
     log: host.log,
-    build: buildLegs
+    build: buildLegs,
+    context: host.context
   })
   await host.writeSummary(result.summary)
   host.setOutput(Outputs.digest, Object.values(result.platforms)[0] ?? '')
@@ -155,6 +183,7 @@ async function presentMerge(host: Host, merged: MergeModeResult, tags: readonly 
     if (outcome.verification) failWithProblems(host, outcome.verification.result, ' — no tag was moved')
     return
   }
+  for (const warning of outcome.tagging?.warnings ?? []) host.log.warning(warning)
   host.setOutput(Outputs.digest, outcome.assembled.digest)
   host.setOutput(Outputs.platforms, JSON.stringify(outcome.verification?.result.platforms ?? {}))
   host.setOutput(Outputs.refs, JSON.stringify(outcome.refs))

@@ -7,7 +7,8 @@ import { formatReference } from '../reference/reference.js'
 import { ganttChart } from '../report/gantt.js'
 import { stagingRef } from '../publish/staged.js'
 import type { PublishPlan } from '../inputs/publish.js'
-import type { ReportWriter } from './ports.js'
+import type { ReportWriter, WorkflowContext } from './ports.js'
+import { labelsFor } from '../revision/read.js'
 import type { buildLegs, PublishLog } from './publish.js'
 
 export interface BuildModeResult {
@@ -20,10 +21,21 @@ export interface BuildModeResult {
 
 export async function runBuildMode(
   plan: Pick<PublishPlan, 'target' | 'platforms' | 'build' | 'qemu' | 'maxParallel'>,
-  options: { stagingId: string; reports: ReportWriter; log: PublishLog; build: typeof buildLegs }
+  options: {
+    stagingId: string
+    reports: ReportWriter
+    log: PublishLog
+    build: typeof buildLegs
+    context: WorkflowContext
+  }
 ): Promise<BuildModeResult> {
   const started = Date.now()
-  const legs = await options.build(plan, {
+  // Each image records the commit it was built from: the record forward-only reads back (Docker lists too).
+  const labelled = {
+    ...plan,
+    build: { ...plan.build, labels: labelsFor(options.context, plan.build.labels) }
+  }
+  const legs = await options.build(labelled, {
     stagingId: options.stagingId,
     stageAlways: true,
     log: options.log,

@@ -1,20 +1,22 @@
 /** merge mode: resolve the sources (or this run's staged legs), then the publish protocol; report. */
-import type { WorkflowContext } from '../app/host.js'
 import { chooseMediaType } from '../index/assemble.js'
 import { defaultIndexAnnotations, mergeAnnotations, parseAnnotations } from '../index/annotations.js'
 import type { MergePlan } from '../inputs/merge.js'
 import { MediaType } from '../oci/types.js'
 import { publishIndex, type PublishOutcome } from '../publish/publish.js'
+import type { ForwardPolicy } from '../publish/tags.js'
 import { resolveSources } from '../publish/sources.js'
 import { findStagedLegs, stagingIdOf } from '../publish/staged.js'
 import type { RegistryStore, RequestCounter } from '../registry/ports.js'
 import { mergeReport, mergeSummary, type MergeReport } from '../report/merge.js'
-import { requestsSince, type ReportWriter } from './ports.js'
+import { requestsSince, type ReportWriter, type WorkflowContext } from './ports.js'
 
 export interface MergePorts {
   registry: RegistryStore & RequestCounter
   reports: ReportWriter
   context: WorkflowContext
+  /** Tags only move forward: this run's commit vs the tag's (on-older). */
+  forward?: ForwardPolicy
 }
 
 export interface MergeModeResult {
@@ -56,6 +58,7 @@ export async function runMergeMode(plan: MergePlan, ports: MergePorts): Promise<
     mediaType: mediaType === MediaType.ociIndex ? 'oci' : 'docker',
     checkBinaries: plan.checkBinaries,
     ...(plan.noRegress ? { noRegress: plan.noRegress } : {}),
+    ...(ports.forward ? { forward: ports.forward } : {}),
     dryRun: plan.dryRun
   })
   const report = mergeReport(plan, outcome, {

@@ -19,6 +19,7 @@ import { formatReference } from '../reference/reference.js'
 import type { ManifestReader, ManifestWriter } from '../registry/ports.js'
 import { ganttChart, type GanttTask } from '../report/gantt.js'
 import type { ModeLog } from './ports.js'
+import { labelsFor } from '../revision/read.js'
 import { runMergeMode, type MergeModeResult, type MergePorts } from './merge.js'
 
 export type PublishLog = Pick<ModeLog, 'group' | 'info'>
@@ -120,7 +121,12 @@ export interface PublishPorts extends MergePorts {
 
 export async function runPublishMode(plan: PublishPlan, options: PublishPorts): Promise<PublishModeResult> {
   const started = Date.now()
-  const legs = await options.build(plan, {
+  // Each image records the commit it was built from: the record forward-only reads back (Docker lists too).
+  const labelled = {
+    ...plan,
+    build: { ...plan.build, labels: labelsFor(options.context, plan.build.labels) }
+  }
+  const legs = await options.build(labelled, {
     stagingId: options.stagingId,
     stageAlways: false,
     log: options.log,

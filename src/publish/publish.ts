@@ -19,6 +19,7 @@ import { platformsOfReference } from '../verify/run.js'
 import { KnownContentSource } from './cache.js'
 import { copyManifest, emptyCopyStats, type CopyStats } from './copy.js'
 import type { LocatedImage } from './sources.js'
+import { moveTags, type ForwardPolicy, type TagOutcome } from './tags.js'
 
 export interface PublishRequest {
   target: Repository
@@ -29,6 +30,8 @@ export interface PublishRequest {
   mediaType: MediaTypeChoice
   checkBinaries: boolean
   noRegress?: { kind: 'previous-tags' } | { kind: 'reference'; reference: ImageReference }
+  /** Tags only move forward (on-older); absent: every tag moves (unit tests of other rules). */
+  forward?: ForwardPolicy
   dryRun: boolean
 }
 
@@ -44,6 +47,8 @@ export interface PublishOutcome {
   verification?: { result: VerifyResult; evidence: ImageEvidence }
   /** The references now pointing at the index; empty when nothing was published. */
   refs: string[]
+  /** What the tag phase did (skips, warnings, races); absent when it was not reached. */
+  tagging?: TagOutcome
   copy: CopyStats
   phases: Phase[]
   dryRun: boolean
@@ -126,13 +131,21 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
   })
   if (!verification.result.ok) return { assembled, verification, refs: [], copy, phases, dryRun: false }
 
-  const refs = await timed('tag', () =>
-    mapBounded(request.tags, 4, async (tag) => {
-      await client.putManifest({ ...target, tag }, assembled.bytes, assembled.mediaType)
-      return formatReference({ ...target, tag })
+  const tagging = await timed('tag', () =>
+    moveTags(client, {
+      target,
+      tags: request.tags,
+      index: {
+        digest: assembled.digest,
+        bytes: assembled.bytes,
+        mediaType: assembled.mediaType,
+        platforms: verification.evidence.entries.flatMap((e) => (e.platform ? [e.platform] : []))
+      },
+      ...(request.forward ? { forward: request.forward } : {}),
+      noRegress: request.noRegress?.kind === 'previous-tags'
     })
   )
-  return { assembled, verification, refs, copy, phases, dryRun: false }
+  return { assembled, verification, refs: tagging.refs, tagging, copy, phases, dryRun: false }
 }
 
 /**

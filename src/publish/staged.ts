@@ -25,9 +25,13 @@ export function stagingIdOf(
   const id = input.trim() || runId
   if (id) return id
   if (options.outsideWorkflow === 'local') return `local-${Date.now()}`
-  throw new PublishError('invalid-input', `input \`${Inputs.stagingId}\` is empty and GITHUB_RUN_ID is not set`, {
-    hint: `set \`${Inputs.stagingId}\` to the same value in the build and merge jobs`
-  })
+  throw new PublishError(
+    'invalid-input',
+    `input \`${Inputs.stagingId}\` is empty and GITHUB_RUN_ID is not set`,
+    {
+      hint: `set \`${Inputs.stagingId}\` to the same value in the build and merge jobs`
+    }
+  )
 }
 
 /** The tag a build leg of `platform` pushes under, in the target repository. */

@@ -22,9 +22,15 @@ export function mergeSummary(plan: MergePlan, outcome: PublishOutcome): string {
     return lines.join('\n') + '\n'
   }
   const verification = outcome.verification
+  const tagging = outcome.tagging
   if (verification && outcome.refs.length > 0) {
     lines.push(
       `Published ${outcome.refs.map((r) => code(r)).join(', ')} → ${code(outcome.assembled.digest)}`,
+      ''
+    )
+  } else if (verification?.result.ok && tagging) {
+    lines.push(
+      `**No tag was moved**: the index ${code(outcome.assembled.digest)} was verified and pushed by digest, and every tag already points to a newer commit.`,
       ''
     )
   } else {
@@ -33,10 +39,27 @@ export function mergeSummary(plan: MergePlan, outcome: PublishOutcome): string {
       ''
     )
   }
+  for (const skipped of tagging?.skipped ?? [])
+    lines.push(`- ⏭️ tag ${code(skipped.tag)} not moved: ${skipped.message}`)
+  for (const raced of tagging?.raced ?? [])
+    lines.push(
+      `- ⚠️ tag ${code(raced.tag)} was moved by another publish right after this one: it points to ${code(raced.digest)}`
+    )
+  const notes = (tagging?.warnings ?? []).filter(
+    (w) =>
+      !tagging?.skipped.some((s) => s.message === w) && !tagging?.raced.some((r) => w.startsWith(`${r.tag}:`))
+  )
+  for (const note of notes) lines.push(`- ⚠️ ${note}`)
+  if ((tagging?.warnings.length ?? 0) > 0) lines.push('')
   if (verification)
     lines.push(
       verifySummary(verification.result, {
-        title: outcome.refs.length > 0 ? 'Verified and published' : 'Not published:'
+        title:
+          outcome.refs.length > 0
+            ? 'Verified and published'
+            : verification.result.ok
+              ? 'Verified'
+              : 'Not published:'
       })
     )
   const c = outcome.copy
@@ -61,6 +84,8 @@ export interface MergeReport {
   digest: string
   mediaType: string
   refs: string[]
+  /** Tags left where they were, warnings, races (absent when the tag phase was not reached). */
+  tagging?: PublishOutcome['tagging']
   sources: string[]
   index: unknown
   copy: PublishOutcome['copy']
@@ -85,6 +110,7 @@ export function mergeReport(
     digest: outcome.assembled.digest,
     mediaType: outcome.assembled.mediaType,
     refs: outcome.refs,
+    ...(outcome.tagging ? { tagging: outcome.tagging } : {}),
     sources: plan.sources.map((s) => formatReference(s)),
     index: outcome.assembled.index,
     copy: outcome.copy,

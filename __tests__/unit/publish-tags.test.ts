@@ -1,0 +1,167 @@
+/**
+ * The tag phase of the publish protocol against the in-memory registry: tags only move forward
+ * (on-older), no-regress is applied again at the moment of writing, and a tag changed by another
+ * publish is named. Ancestry answers come from a table (the real git lookup is tested in
+ * integration/revision-ancestry.test.ts).
+ */
+import { describe, expect, test } from '@jest/globals'
+import type { Platform } from '../../src/oci/types.js'
+import { publishIndex, type PublishRequest } from '../../src/publish/publish.js'
+import { resolveSources } from '../../src/publish/sources.js'
+import type { ForwardPolicy } from '../../src/publish/tags.js'
+import type { Ancestry, OnOlder } from '../../src/revision/decide.js'
+import { MemoryRegistry, seedImage } from '../support/memory-registry.js'
+import { rejected } from '../support/thrown.js'
+
+const target = { registry: 'mem.example', repository: 'acme/app' }
+const legs = { registry: 'mem.example', repository: 'acme/legs' }
+const REVISION = 'org.opencontainers.image.revision'
+const A = 'a'.repeat(40)
+const B = 'b'.repeat(40)
+const linux = (architecture: string): Platform => ({ os: 'linux', architecture })
+
+/** Commit A is an ancestor of B. */
+const history = (run: string, tag: string): Ancestry => ({
+  relation: run === tag ? 'same' : run === A && tag === B ? 'ancestor' : 'descendant',
+  source: 'git'
+})
+
+function forward(revision: string, onOlder: OnOlder = 'skip'): ForwardPolicy {
+  return { revision, onOlder, ancestry: (run, tag) => Promise.resolve(history(run, tag)) }
+}
+
+async function request(
+  registry: MemoryRegistry,
+  platforms: Platform[],
+  revision: string,
+  overrides: Partial<PublishRequest> = {}
+): Promise<PublishRequest> {
+  const refs = platforms.map((p) => ({
+    ...legs,
+    digest: seedImage(registry, legs, p, { labels: { [REVISION]: revision } }).digest
+  }))
+  return {
+    target,
+    tags: ['latest', 'edge'],
+    platforms,
+    images: await resolveSources(registry, refs),
+    annotations: { [REVISION]: revision },
+    mediaType: 'oci',
+    checkBinaries: false,
+    dryRun: false,
+    forward: forward(revision),
+    ...overrides
+  }
+}
+
+describe('tags only move forward', () => {
+  test('B then A (skip): both tags stay on B, the warning names both commits', async () => {
+    const registry = new MemoryRegistry()
+    const b = await publishIndex(registry, await request(registry, [linux('amd64')], B))
+    const a = await publishIndex(registry, await request(registry, [linux('amd64')], A))
+    expect(registry.tagged(target, 'latest')).toBe(b.assembled.digest)
+    expect(a.refs).toEqual([])
+    expect(a.tagging?.skipped.map((s) => s.tag)).toEqual(['latest', 'edge'])
+    expect(a.tagging?.warnings[0]).toContain(B.slice(0, 12))
+    expect(a.tagging?.warnings[0]).toContain(A.slice(0, 12))
+  })
+
+  test('B then A (fail): nothing moves, the error names both commits', async () => {
+    const registry = new MemoryRegistry()
+    const b = await publishIndex(registry, await request(registry, [linux('amd64')], B))
+    const error = await rejected(
+      publishIndex(registry, await request(registry, [linux('amd64')], A, { forward: forward(A, 'fail') }))
+    )
+    expect(error.kind).toBe('conflict')
+    expect(error.message).toContain(B.slice(0, 12))
+    expect(error.message).toContain(A.slice(0, 12))
+    expect(error.refsMoved).toEqual([])
+    expect(registry.tagged(target, 'latest')).toBe(b.assembled.digest)
+    expect(registry.tagged(target, 'edge')).toBe(b.assembled.digest)
+  })
+
+  test('B then A (force): the tags move back, with a warning', async () => {
+    const registry = new MemoryRegistry()
+    await publishIndex(registry, await request(registry, [linux('amd64')], B))
+    const a = await publishIndex(
+      registry,
+      await request(registry, [linux('amd64')], A, { forward: forward(A, 'force') })
+    )
+    expect(registry.tagged(target, 'latest')).toBe(a.assembled.digest)
+    expect(a.tagging?.warnings.join('\n')).toContain('moved back')
+  })
+
+  test('A then B: the tags move forward', async () => {
+    const registry = new MemoryRegistry()
+    await publishIndex(registry, await request(registry, [linux('amd64')], A))
+    const b = await publishIndex(registry, await request(registry, [linux('amd64')], B))
+    expect(registry.tagged(target, 'latest')).toBe(b.assembled.digest)
+    expect(b.tagging?.warnings).toEqual([])
+  })
+
+  test('skip applies per tag: a tag on an older commit moves, one on a newer stays', async () => {
+    const registry = new MemoryRegistry()
+    const b = await publishIndex(registry, await request(registry, [linux('amd64')], B, { tags: ['latest'] }))
+    const a = await publishIndex(registry, await request(registry, [linux('amd64')], A))
+    expect(registry.tagged(target, 'latest')).toBe(b.assembled.digest)
+    expect(registry.tagged(target, 'edge')).toBe(a.assembled.digest)
+  })
+})
+
+describe('no-regress at the moment of writing', () => {
+  test('a tag widened by another publish after verification is not narrowed', async () => {
+    const registry = new MemoryRegistry()
+    await publishIndex(registry, await request(registry, [linux('amd64')], A, { tags: ['latest'] }))
+    const narrow = await request(registry, [linux('amd64')], A, {
+      tags: ['latest'],
+      noRegress: { kind: 'previous-tags' }
+    })
+    const wide = await request(registry, [linux('amd64'), linux('arm64')], A, { tags: ['latest'] })
+    // The other publish lands after our check of the tag, just before the HEAD that precedes our PUT:
+    // HEADs of latest in this run are no-regress at verification, the tag check, the re-read.
+    let heads = 0
+    let landed = false
+    registry.onHeadManifest = async (ref) => {
+      if (ref.tag !== 'latest' || ++heads < 3) return
+      registry.onHeadManifest = undefined
+      await publishIndex(registry, wide)
+      landed = true
+    }
+    const error = await rejected(publishIndex(registry, narrow))
+    expect(landed).toBe(true)
+    expect(error.kind).toBe('conflict')
+    expect(error.message).toContain('linux/arm64')
+    expect(error.message).toContain('no-regress')
+    const now = await registry.getManifest({ ...target, tag: 'latest' })
+    expect(now.parsed.kind === 'index' ? now.parsed.index.manifests.length : 0).toBe(2)
+  })
+
+  test('a tag another publish moves right after ours is reported with the digest that won', async () => {
+    const registry = new MemoryRegistry()
+    const other = registry.seedManifest(
+      target,
+      Buffer.from('{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}'),
+      'application/vnd.oci.image.index.v1+json'
+    )
+    const req = await request(registry, [linux('amd64')], A, { tags: ['latest'], forward: undefined })
+    let ours = false
+    registry.onHeadManifest = (ref) => {
+      // The HEAD that reads our PUT back: someone else's PUT landed in between.
+      if (ref.tag === 'latest' && registry.writes.some((w) => w.kind === 'tag')) {
+        if (ours) return
+        ours = true
+        registry.seedManifest(
+          target,
+          Buffer.from(
+            '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}'
+          ),
+          'application/vnd.oci.image.index.v1+json',
+          'latest'
+        )
+      }
+    }
+    const outcome = await publishIndex(registry, req)
+    expect(outcome.tagging?.raced).toEqual([{ tag: 'latest', digest: other }])
+    expect(outcome.tagging?.warnings.join('\n')).toContain(other)
+  })
+})
