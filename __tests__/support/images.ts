@@ -29,6 +29,8 @@ export interface ImageSpec {
   cmd?: string[]
   docker?: boolean
   tag?: string
+  /** Config labels (e.g. org.opencontainers.image.revision, as publish mode records it). */
+  labels?: Record<string, string>
 }
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value))
@@ -64,7 +66,10 @@ export async function pushImage(
   const config: ImageConfig = {
     ...stated,
     rootfs: { type: 'layers', diff_ids: [sha256Digest(options.layer ?? tar)] },
-    config: options.cmd ? { Cmd: options.cmd } : {}
+    config: {
+      ...(options.cmd ? { Cmd: options.cmd } : {}),
+      ...(options.labels ? { Labels: options.labels } : {})
+    }
   }
   const configBytes = json(config)
   for (const blob of [layer, configBytes]) await client.uploadBlob(repo, sha256Digest(blob), blob)

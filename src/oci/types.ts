@@ -79,7 +79,13 @@ export interface ImageConfig {
   variant?: string
   'os.version'?: string
   'os.features'?: string[]
-  config?: { Entrypoint?: string[] | null; Cmd?: string[] | null; WorkingDir?: string; Env?: string[] }
+  config?: {
+    Entrypoint?: string[] | null
+    Cmd?: string[] | null
+    WorkingDir?: string
+    Env?: string[]
+    Labels?: Record<string, string> | null
+  }
   rootfs?: { type: string; diff_ids: string[] }
 }
 
