@@ -17,6 +17,7 @@ import {
   type Hostile
 } from '../support/fault-proxy.js'
 import { pushIndex } from '../support/images.js'
+import { mergeTrial } from '../support/merge-trial.js'
 import { rejected } from '../support/thrown.js'
 
 const FAULT_SEED = 20261123
@@ -132,6 +133,30 @@ describe('behind a proxy failing 20 % of requests', () => {
     expect(
       proxy.counts().faults['503'] + proxy.counts().faults['429'] + proxy.counts().faults.drop
     ).toBeGreaterThan(0)
+  })
+})
+
+describe('50 merges behind a proxy failing 20 % of requests', () => {
+  const tally = { succeeded: 0, faults: 0, retries: 0 }
+  test.each(Array.from({ length: 50 }, (_, i) => i + 1))('merge %i', async (i) => {
+    const { records, retries } = await mergeTrial(
+      // Retry-After 0: the 429s still come, without 50 merges' worth of one-second waits.
+      { faultRate: 0.2, seed: FAULT_SEED + i, retryAfterSeconds: 0 },
+      'faults/merge'
+    )
+    tally.succeeded++
+    tally.faults += records.filter((r) => r.fault).length
+    tally.retries += retries
+  })
+
+  test('every fault was met by a repeat', () => {
+    console.log(
+      `faults: ${tally.succeeded}/50 merges succeeded through ${tally.faults} faults, ${tally.retries} repeats`
+    )
+    expect(tally.succeeded).toBe(50)
+    expect(tally.faults).toBeGreaterThan(0)
+    // A fault is a request the registry never saw: each costs exactly one repeat, none more.
+    expect(tally.retries).toBe(tally.faults)
   })
 })
 

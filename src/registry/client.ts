@@ -605,6 +605,12 @@ export class RegistryClient implements RegistryStore, TagLister, RequestCounter 
         const status = await this.uploadStatus(repo, url)
         const resumed = status ? resumeOffset(status.range, offset, end) : undefined
         if (status && resumed !== undefined) {
+          if (resumed === offset)
+            await this.transport.pause(
+              { method: 'PATCH', url },
+              failures,
+              `chunk answer lost and the session holds ${offset} bytes: PATCH again`
+            )
           url = status.url
           offset = resumed
           continue
