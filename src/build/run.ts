@@ -3,6 +3,9 @@
  * buildx process per platform, at most `maxParallel` at once, kept until modes/ call build/legs.ts (the
  * one-session engine). Every process starts through the process edge.
  */
+import { readdir, readFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import path from 'node:path'
 import { runProcess, type ProcessRunner } from '../process/exec.js'
 
 export interface PlatformBuild {
@@ -88,11 +91,19 @@ export function failureTail(log: string, lines = 12): string {
   return log.trimEnd().split('\n').slice(-lines).join('\n')
 }
 
-/** `docker buildx inspect` → the builder's driver ("docker", "docker-container", "remote", …). */
+/**
+ * `docker buildx inspect` → the builder's driver ("docker", "docker-container", "remote", …). Without a
+ * builder named (input, BUILDX_BUILDER), buildx uses the current one; when that is a default builder (no
+ * builder created at all: `buildx/instances` empty, or `buildx/current` naming none), it has the docker
+ * driver, so no process is needed — half a second of CLI start-up saved on every run without
+ * docker/setup-buildx-action.
+ */
 export async function builderDriver(
   builder: string | undefined,
   options: { env?: NodeJS.ProcessEnv; run?: ProcessRunner } = {}
 ): Promise<string> {
+  const env = options.env ?? process.env
+  if (!builder && !env.BUILDX_BUILDER && (await usesDefaultBuilder(env))) return 'docker'
   const args = ['buildx', 'inspect', ...(builder ? [builder] : [])]
   const result = await (options.run ?? runProcess)('docker', args, {
     ignoreReturnCode: true,
@@ -104,4 +115,17 @@ export async function builderDriver(
 /** The `Driver:` line of `buildx inspect`. Pure. */
 export function parseDriver(inspect: string): string {
   return /^Driver:\s*(\S+)/m.exec(inspect)?.[1] ?? 'unknown'
+}
+
+async function usesDefaultBuilder(env: NodeJS.ProcessEnv): Promise<boolean> {
+  const buildx = path.join(env.DOCKER_CONFIG ?? path.join(homedir(), '.docker'), 'buildx')
+  const instances = await readdir(path.join(buildx, 'instances')).catch(() => [])
+  if (instances.length === 0) return true
+  const current = await readFile(path.join(buildx, 'current'), 'utf8').catch(() => undefined)
+  if (current === undefined) return false
+  try {
+    return (JSON.parse(current) as { Name?: unknown }).Name === ''
+  } catch {
+    return false
+  }
 }
