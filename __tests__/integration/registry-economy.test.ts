@@ -74,7 +74,7 @@ async function stageLegs(
 }
 
 /**
- * GETs of manifests by digest and of configs, and HEADs, that the registry answered more than once
+ * GETs of manifests by digest and of configs, and HEADs by digest, that the registry answered more than once
  * (layer reads are the scanner's business; a 401 is the auth handshake, counted apart).
  */
 function repeated(records: RequestRecord[], configs: ReadonlySet<string>): string[] {
@@ -83,7 +83,8 @@ function repeated(records: RequestRecord[], configs: ReadonlySet<string>): strin
     const path = r.path.split('?')[0] ?? r.path
     const isManifest = /\/manifests\/sha256:/.test(path)
     const isConfig = configs.has(path.slice(path.lastIndexOf('/') + 1))
-    const isHead = r.method === 'HEAD'
+    // A tag is mutable: re-reading it before and after moving it is the publish protocol's business.
+    const isHead = r.method === 'HEAD' && /\/(manifests|blobs)\/sha256:/.test(path)
     if ((r.method === 'GET' && (isManifest || isConfig)) || isHead) {
       const key = `${r.method} ${path}`
       seen.set(key, (seen.get(key) ?? 0) + 1)
