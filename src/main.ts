@@ -1,7 +1,7 @@
 /** The action's entry: the action Host and the mode its input names, handed to the one application core. */
 import { run as runApp } from './app/run.js'
 import { actionHost } from './host/actions.js'
-import { Inputs } from './inputs/names.js'
+import { Inputs } from './names.js'
 import { parseMode } from './inputs/mode.js'
 
 export async function run(): Promise<void> {

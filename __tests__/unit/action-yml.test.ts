@@ -6,7 +6,7 @@ import { describe, expect, test } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
-import { Inputs, Outputs } from '../../src/inputs/names.js'
+import { Inputs, Outputs } from '../../src/names.js'
 import { MODE_INPUTS } from '../../src/inputs/usage.js'
 import { repoRoot } from '../support/bench.js'
 

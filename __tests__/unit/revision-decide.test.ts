@@ -4,13 +4,13 @@ import { describe, expect, test } from '@jest/globals'
 import {
   ancestryQuestion,
   decideTag,
-  parseOnOlder,
   tagMoves,
   type Ancestry,
   type OnOlder,
   type TagDecision,
   type TagState
 } from '../../src/revision/decide.js'
+import { parseOnOlder } from '../../src/inputs/revision.js'
 import { thrown } from '../support/thrown.js'
 
 const A = 'a'.repeat(40) // this run's commit in most cases

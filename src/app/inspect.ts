@@ -1,7 +1,7 @@
 /** The CLI's `inspect`: what a reference points to, as a table or as the exact bytes. Writes nothing. */
 import { PublishError } from '../errors.js'
 import { namingInput } from '../inputs/verify.js'
-import { Inputs } from '../inputs/names.js'
+import { Inputs } from '../names.js'
 import { parseBoolean } from '../inputs/values.js'
 import type { ImageConfig } from '../oci/types.js'
 import { parseReference } from '../reference/reference.js'

@@ -5,7 +5,7 @@
  * Pure: no I/O — host.ts reads /proc and runs the installer.
  */
 import { PublishError } from '../errors.js'
-import { Inputs } from '../inputs/names.js'
+import { Inputs } from '../names.js'
 import type { Platform } from '../oci/types.js'
 import { normalizePlatform, platformKey } from '../platform/index.js'
 import { parseReference } from '../reference/reference.js'

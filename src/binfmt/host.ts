@@ -8,7 +8,7 @@ import { endianness } from 'node:os'
 import path from 'node:path'
 import { PublishError } from '../errors.js'
 import { runProcess } from '../process/exec.js'
-import { Inputs } from '../inputs/names.js'
+import { Inputs } from '../names.js'
 import type { Platform } from '../oci/types.js'
 import { platformKey } from '../platform/index.js'
 import {

@@ -3,7 +3,7 @@
  * so a workflow's build step moves over unchanged. Pure: reads through an InputReader.
  */
 import { PublishError } from '../errors.js'
-import { Inputs } from '../inputs/names.js'
+import { Inputs } from '../names.js'
 import { parseBoolean, type InputReader } from '../inputs/values.js'
 import { imageAnnotations } from './annotations.js'
 import { quoteCsvField, splitCsvFields } from './csv.js'

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { PublishError } from '../errors.js'
 import { isValidTag } from '../reference/reference.js'
-import { Inputs } from '../inputs/names.js'
+import { Inputs } from '../names.js'
 
 export interface StagingTagOptions {
   /** The workflow run (GITHUB_RUN_ID): legs of one run share it, so merge finds exactly this run's legs. */

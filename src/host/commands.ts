@@ -5,7 +5,7 @@
 import type { Command } from '../app/host.js'
 import { RAW_INPUT } from '../app/inspect.js'
 import { PublishError } from '../errors.js'
-import { Inputs, type InputName } from '../inputs/names.js'
+import { Inputs, type InputName } from '../names.js'
 import { MODE_INPUTS } from '../inputs/usage.js'
 
 export const PROGRAM = 'multiarch-publish'

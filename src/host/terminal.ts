@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import type { Failure, Host, WorkflowContext } from '../app/host.js'
-import { Inputs } from '../inputs/names.js'
+import { Inputs } from '../names.js'
 import { TerminalFlags } from './commands.js'
 
 export interface TerminalIO {

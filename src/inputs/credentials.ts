@@ -6,7 +6,7 @@
  */
 import { PublishError } from '../errors.js'
 import { parseReference } from '../reference/reference.js'
-import { Inputs } from './names.js'
+import { Inputs } from '../names.js'
 import type { InputReader } from './values.js'
 
 export interface RegistryLogin {

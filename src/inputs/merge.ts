@@ -9,7 +9,7 @@ import {
   parseRepository,
   type ImageReference
 } from '../reference/reference.js'
-import { Inputs } from './names.js'
+import { Inputs } from '../names.js'
 import { parseBoolean, parseList, type InputReader } from './values.js'
 import { namingInput, parseLayerPolicy, type LayerPolicy } from './verify.js'
 

@@ -1,5 +1,5 @@
 import { PublishError } from '../errors.js'
-import { Inputs } from './names.js'
+import { Inputs } from '../names.js'
 
 export const MODES = ['publish', 'build', 'merge', 'verify'] as const
 export type Mode = (typeof MODES)[number]

@@ -2,7 +2,7 @@
  * Which inputs each mode reads: the CLI's flags per command and its help come from here, and a unit test
  * checks every input of action.yml belongs to at least one mode. Pure data.
  */
-import { Inputs, type InputName } from './names.js'
+import { Inputs, type InputName } from '../names.js'
 import type { Mode } from './mode.js'
 
 const CREDENTIALS: readonly InputName[] = [Inputs.username, Inputs.password, Inputs.registryAuth]

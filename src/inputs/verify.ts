@@ -4,32 +4,12 @@ import type { Platform } from '../oci/types.js'
 import { parsePlatformList } from '../platform/index.js'
 import { formatReference, parseReference, type ImageReference } from '../reference/reference.js'
 import type { VerifyLayers } from '../verify/evidence.js'
+import type { LayerPolicy, VerifyPlan } from '../verify/run.js'
 import { DEFAULT_READ_BUDGET } from '../verify/gather.js'
-import { Inputs } from './names.js'
+import { Inputs } from '../names.js'
 import { parseBoolean, parseList, type InputReader } from './values.js'
 
-/** How verification reads layers: the inputs verify-layers, verify-budget, verify-budget-exceeded, check-binaries-ignore. */
-export interface LayerPolicy {
-  /** `read`: the layers the binary check opens, each to its end; `all`: every layer of every required platform. */
-  verifyLayers: VerifyLayers
-  /** Compressed bytes one platform's check may read under `read`; Infinity: no budget. */
-  readBudget: number
-  /** A platform whose check ran out of budget: a warning, or a failure. */
-  budgetExceeded: 'warn' | 'fail'
-  /** Globs of image paths whose CPU is not judged. */
-  ignoreBinaries: string[]
-}
-
-export interface VerifyPlan {
-  image: ImageReference
-  /** The required set; empty means "check every platform the image has, require none". */
-  platforms: Platform[]
-  checkBinaries: boolean
-  noRegress?: ImageReference
-  allowExtra: boolean
-  /** Absent: the defaults (read, the default budget, warn, no ignores). */
-  layers?: LayerPolicy
-}
+export type { LayerPolicy, VerifyPlan }
 
 /** A reference that must pin a tag or digest: verifying "whatever latest is" would be a silent default. */
 function pinnedReference(name: string, raw: string): ImageReference {

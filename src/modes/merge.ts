@@ -59,6 +59,7 @@ export async function runMergeMode(plan: MergePlan, ports: MergePorts): Promise<
     checkBinaries: plan.checkBinaries,
     ...(plan.noRegress ? { noRegress: plan.noRegress } : {}),
     ...(ports.forward ? { forward: ports.forward } : {}),
+    ...(plan.layers ? { layers: plan.layers } : {}),
     dryRun: plan.dryRun
   })
   const report = mergeReport(plan, outcome, {

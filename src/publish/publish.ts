@@ -10,12 +10,11 @@ import type { Platform } from '../oci/types.js'
 import { mapBounded } from '../pool.js'
 import { formatReference, type ImageReference } from '../reference/reference.js'
 import type { RegistryStore, Repository } from '../registry/ports.js'
-import { evaluate, type VerifyResult } from '../verify/checks.js'
+import type { VerifyResult } from '../verify/checks.js'
 import type { ImageEvidence } from '../verify/evidence.js'
-import { gatherEvidence } from '../verify/gather.js'
 import { PublishError } from '../errors.js'
 import { formatPlatform, matchesStrict } from '../platform/index.js'
-import { platformsOfReference } from '../verify/run.js'
+import { platformsOfReference, verifyImage, type LayerPolicy } from '../verify/run.js'
 import { KnownContentSource } from './cache.js'
 import { copyManifest, emptyCopyStats, type CopyStats } from './copy.js'
 import type { LocatedImage } from './sources.js'
@@ -30,6 +29,8 @@ export interface PublishRequest {
   mediaType: MediaTypeChoice
   checkBinaries: boolean
   noRegress?: { kind: 'previous-tags' } | { kind: 'reference'; reference: ImageReference }
+  /** How verification reads layers (verify-layers, verify-budget, …); absent: the defaults. */
+  layers?: LayerPolicy
   /** Tags only move forward (on-older); absent: every tag moves (unit tests of other rules). */
   forward?: ForwardPolicy
   dryRun: boolean
@@ -107,26 +108,18 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
   })
 
   const verification = await timed('verify', async () => {
-    const required = request.platforms
-    const [evidence, previous] = await Promise.all([
-      gatherEvidence(
-        source,
-        { ...target, digest: assembled.digest },
-        {
-          checkBinary: (p) =>
-            request.checkBinaries &&
-            p !== undefined &&
-            (required.length === 0 || required.some((r) => matchesStrict(r, p)))
-        }
-      ),
-      previousPlatforms(client, request)
-    ])
-    const result = evaluate(evidence, {
-      required: [...required],
-      allowExtra: true,
-      checkBinaries: request.checkBinaries,
-      ...(previous ? { noRegress: previous } : {})
-    })
+    const previous = await previousPlatforms(client, request)
+    const { result, evidence } = await verifyImage(
+      source,
+      {
+        image: { ...target, digest: assembled.digest },
+        platforms: [...request.platforms],
+        checkBinaries: request.checkBinaries,
+        allowExtra: true,
+        ...(request.layers ? { layers: request.layers } : {})
+      },
+      previous ? { previous } : {}
+    )
     return { result, evidence }
   })
   if (!verification.result.ok) return { assembled, verification, refs: [], copy, phases, dryRun: false }

@@ -5,7 +5,7 @@
  */
 import { stagingTag } from '../build/staging.js'
 import { PublishError } from '../errors.js'
-import { Inputs } from '../inputs/names.js'
+import { Inputs } from '../names.js'
 import type { Platform } from '../oci/types.js'
 import { formatPlatform } from '../platform/index.js'
 import { mapBounded } from '../pool.js'

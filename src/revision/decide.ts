@@ -4,8 +4,7 @@
  * the tag (read.ts) and asked git or GitHub (ancestry.ts).
  */
 import { PublishError } from '../errors.js'
-import { Inputs } from '../inputs/names.js'
-import type { InputReader } from '../inputs/values.js'
+import { Inputs } from '../names.js'
 
 export const ON_OLDER_VALUES = ['skip', 'fail', 'force'] as const
 export type OnOlder = (typeof ON_OLDER_VALUES)[number]
@@ -166,21 +165,6 @@ function olderFailure(failed: readonly TagDecision[]): PublishError {
   return new PublishError('invalid-input', failed.map((d) => d.message).join('\n'), {
     hint: `publish from the newer commit, or set \`${Inputs.onOlder}: force\` to move the tag back`
   })
-}
-
-/** The `on-older` input: skip (default), fail or force. */
-export function parseOnOlder(read: InputReader): OnOlder {
-  const raw = read(Inputs.onOlder).trim()
-  if (raw === '') return DEFAULT_ON_OLDER
-  const value = raw.toLowerCase()
-  if ((ON_OLDER_VALUES as readonly string[]).includes(value)) return value as OnOlder
-  throw new PublishError(
-    'invalid-input',
-    `input \`${Inputs.onOlder}\` is "${raw}", which is not one of skip, fail, force`,
-    {
-      hint: `set \`${Inputs.onOlder}\` to skip (leave a newer tag where it is), fail (move no tag) or force (move it back)`
-    }
-  )
 }
 
 function short(digest: string): string {

@@ -1,14 +1,37 @@
 /** verify mode's engine: gather evidence through an ImageSource, then evaluate it. No @actions, no files. */
-import type { VerifyPlan } from '../inputs/verify.js'
 import type { Platform } from '../oci/types.js'
 import { isAttestation } from '../oci/types.js'
 import { matchesStrict } from '../platform/index.js'
 import { formatReference, type ImageReference } from '../reference/reference.js'
 import { evaluate, type VerifyResult } from './checks.js'
-import type { ImageEvidence } from './evidence.js'
+import type { ImageEvidence, VerifyLayers } from './evidence.js'
 import type { ImageSource } from '../registry/ports.js'
 import { gatherEvidence } from './gather.js'
 import type { LayerScanner, LayerScannerOptions } from './layers.js'
+
+/** How verification reads layers: the inputs verify-layers, verify-budget, verify-budget-exceeded, check-binaries-ignore. */
+export interface LayerPolicy {
+  /** `read`: the layers the binary check opens, each to its end; `all`: every layer of every required platform. */
+  verifyLayers: VerifyLayers
+  /** Compressed bytes one platform's check may read under `read`; Infinity: no budget. */
+  readBudget: number
+  /** A platform whose check ran out of budget: a warning, or a failure. */
+  budgetExceeded: 'warn' | 'fail'
+  /** Globs of image paths whose CPU is not judged. */
+  ignoreBinaries: string[]
+}
+
+/** What to verify and how: verify mode's plan (inputs/verify.ts parses it), and publish's check of its index. */
+export interface VerifyPlan {
+  image: ImageReference
+  /** The required set; empty means "check every platform the image has, require none". */
+  platforms: Platform[]
+  checkBinaries: boolean
+  noRegress?: ImageReference
+  allowExtra: boolean
+  /** Absent: the defaults (read, the default budget, warn, no ignores). */
+  layers?: LayerPolicy
+}
 
 export interface VerifyOutcome {
   result: VerifyResult
@@ -19,7 +42,13 @@ export interface VerifyOutcome {
 export async function verifyImage(
   source: ImageSource,
   plan: VerifyPlan,
-  options: { concurrency?: number; scanner?: LayerScanner; scannerOptions?: LayerScannerOptions } = {}
+  options: {
+    concurrency?: number
+    scanner?: LayerScanner
+    scannerOptions?: LayerScannerOptions
+    /** no-regress against platforms read elsewhere (publish: what the tags point to now). */
+    previous?: { reference: string; platforms: Platform[] }
+  } = {}
 ): Promise<VerifyOutcome> {
   const started = Date.now()
   const required = plan.platforms
@@ -27,12 +56,13 @@ export async function verifyImage(
     platform !== undefined && (required.length === 0 || required.some((r) => matchesStrict(r, platform)))
   const checkBinary = (platform: Platform | undefined): boolean => plan.checkBinaries && isRequired(platform)
   const layers = plan.layers
+  const { previous: given, ...gather } = options
   const [evidence, previous] = await Promise.all([
     gatherEvidence(source, plan.image, {
       checkBinary,
       readLayers: isRequired,
       ...(layers ? { verifyLayers: layers.verifyLayers, readBudget: layers.readBudget } : {}),
-      ...options
+      ...gather
     }),
     plan.noRegress ? platformsOfReference(source, plan.noRegress) : Promise.resolve(undefined)
   ])
@@ -43,7 +73,9 @@ export async function verifyImage(
     ...(layers ? { ignoreBinaries: layers.ignoreBinaries, budgetExceeded: layers.budgetExceeded } : {}),
     ...(plan.noRegress && previous
       ? { noRegress: { reference: formatReference(plan.noRegress), platforms: previous } }
-      : {})
+      : given
+        ? { noRegress: given }
+        : {})
   })
   return { result, evidence, durationMs: Date.now() - started }
 }
