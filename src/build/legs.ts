@@ -195,9 +195,9 @@ function sessionError(
     const platform = targetPlatform.get(failed) ?? failed
     const target = session.targets.get(failed)
     const why = target?.error
-      ? `${target.error.step}: ${target.error.message}`
-      : (session.errorLine ?? 'failed')
-    return new PublishError('build', `${platform} failed to build: ${clip(why)}${also}`, {
+      ? `${clip(target.error.step, 100)}: ${stepFailure(target.error.message)}`
+      : clip(session.errorLine ?? 'failed')
+    return new PublishError('build', `${platform} failed to build: ${why}${also}`, {
       hint: `see the log group "build ${platform}"; no tag was moved`,
       cause: failureTail(runs.find((r) => r.platform === platform)?.log ?? '')
     })
@@ -217,6 +217,13 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(1)
 }
 
-function clip(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 300)
+function clip(text: string, length = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length <= length ? flat : `${flat.slice(0, length - 1)}…`
+}
+
+/** BuildKit repeats the whole command in its message; the exit code is what it adds. */
+function stepFailure(message: string): string {
+  const code = /did not complete successfully: (exit code: \d+)/.exec(message)?.[1]
+  return code ?? clip(message, 200)
 }
