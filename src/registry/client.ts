@@ -195,7 +195,20 @@ export class RegistryClient implements RegistryStore, TagLister, RequestCounter 
         )
         continue
       }
-      await this.expectStatus(response, [201], 'PUT', `push manifest ${what}`)
+      try {
+        await this.expectStatus(response, [201], 'PUT', `push manifest ${what}`)
+      } catch (error) {
+        if (!isRacedLink(error) || attempt >= MANIFEST_LINK_ATTEMPTS) throw error
+        // distribution 2.8 writes a repository's blob links non-atomically: while another client mounts
+        // the same blob into this repository, a manifest PUT can read a half-written link and answer
+        // DIGEST_INVALID or MANIFEST_BLOB_UNKNOWN for bytes we hashed ourselves. It settles in moments.
+        await this.transport.pause(
+          { method: 'PUT', url: this.apiBase(ref.registry) + path },
+          attempt,
+          `${what}: the registry read a blob link mid-write (${(error as RegistryError).details.code ?? ''}); PUT again`
+        )
+        continue
+      }
       await drain(response)
       const answered = response.header('docker-content-digest')
       if (answered && answered !== digest)
@@ -795,6 +808,17 @@ function needsTagOrDigest(what: string): PublishError {
   return new PublishError('invalid-input', `${what} names neither a tag nor a digest`, {
     hint: 'write the reference as NAME:TAG or NAME@sha256:DIGEST'
   })
+}
+
+/** How often a manifest PUT is sent when the registry read a blob link another client was writing. */
+const MANIFEST_LINK_ATTEMPTS = 3
+
+function isRacedLink(error: unknown): boolean {
+  return (
+    error instanceof RegistryError &&
+    error.details.status === 400 &&
+    (error.details.code === 'DIGEST_INVALID' || error.details.code === 'MANIFEST_BLOB_UNKNOWN')
+  )
 }
 
 /** The manifest path element: the digest when there is one (it pins the content), else the tag. */
