@@ -4,7 +4,7 @@
  * scoped to their registries, running the mode on its ports, printing the result, failing honestly — is
  * done here, once.
  */
-import { buildLegs } from '../modes/publish.js'
+import { buildLegs } from '../build/legs.js'
 import { isPublishError, PublishError } from '../errors.js'
 import { parseCredentialInputs } from '../inputs/credentials.js'
 import { parseMergeInputs } from '../inputs/merge.js'
@@ -143,6 +143,7 @@ async function publish(host: Host): Promise<void> {
     log: host.log,
     build: buildLegs
   })
+  host.setOutput(Outputs.metadata, JSON.stringify(result.metadata))
   await presentMerge(host, result, plan.tags)
 }
 
@@ -159,6 +160,7 @@ async function build(host: Host): Promise<void> {
   host.setOutput(Outputs.digest, Object.values(result.platforms)[0] ?? '')
   host.setOutput(Outputs.platforms, JSON.stringify(result.platforms))
   host.setOutput(Outputs.refs, JSON.stringify(result.refs))
+  host.setOutput(Outputs.metadata, JSON.stringify(result.metadata))
   host.setOutput(Outputs.report, result.reportPath)
   host.setOutput(Outputs.summary, result.summary)
   // A leg is checked by the merge that publishes it, not here.

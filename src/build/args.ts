@@ -1,8 +1,7 @@
 /**
- * The `docker buildx build` command line for one platform, as a pure function of the options (the
- * docker/actions-toolkit way: argv built here, run by the exec edge in run.ts). Pure: no I/O.
+ * What each platform's target outputs, and its per-platform cache scopes: pieces of the bake
+ * definition (bake.ts). Pure: no I/O.
  */
-import type { BuildOptions } from './inputs.js'
 import { quoteCsvField, splitCsvFields, type CsvField } from './csv.js'
 import { platformSlug } from './staging.js'
 
@@ -14,55 +13,6 @@ export type BuildOutput =
   | { kind: 'push-by-digest'; repository: string }
   /** The docker driver refuses push-by-digest ("create a new builder instance"): push under a staging tag. */
   | { kind: 'staging-tag'; ref: string }
-
-export function buildxArgs(
-  options: BuildOptions,
-  platform: string,
-  output: BuildOutput,
-  metadataFile: string
-): string[] {
-  return [
-    'buildx',
-    'build',
-    ...optional('--builder', options.builder),
-    '--platform',
-    platform,
-    ...optional('--file', options.file),
-    ...repeated('--build-arg', options.buildArgs),
-    ...repeated('--label', options.labels),
-    ...optional('--target', options.target),
-    ...repeated('--secret', options.secrets),
-    // Each platform is its own build: unscoped gha caches would overwrite each other.
-    ...repeated(
-      '--cache-from',
-      options.cacheFrom.map((entry) => scopedCache(entry, platform))
-    ),
-    ...repeated(
-      '--cache-to',
-      options.cacheTo.map((entry) => scopedCache(entry, platform))
-    ),
-    ...(options.provenance ? [`--provenance=${options.provenance}`] : []),
-    ...(options.sbom ? [`--sbom=${options.sbom}`] : []),
-    ...(options.noCache ? ['--no-cache'] : []),
-    ...(options.pull ? ['--pull'] : []),
-    ...outputArgs(output),
-    '--metadata-file',
-    metadataFile,
-    options.context
-  ]
-}
-
-export function outputArgs(output: BuildOutput): string[] {
-  switch (output.kind) {
-    case 'push-by-digest':
-      return [
-        '--output',
-        `type=image,name=${output.repository},push-by-digest=true,name-canonical=true,push=true`
-      ]
-    case 'staging-tag':
-      return ['--tag', output.ref, '--push']
-  }
-}
 
 /**
  * A `type=gha` cache entry with a scope of its own per platform: `scope=<slug>` added, or `-<slug>`
@@ -89,12 +39,4 @@ function keyOf(field: string): string | undefined {
 
 function valueOf(field: string): string {
   return field.slice(field.indexOf('=') + 1)
-}
-
-function optional(flag: string, value: string | undefined): string[] {
-  return value ? [flag, value] : []
-}
-
-function repeated(flag: string, values: readonly string[]): string[] {
-  return values.flatMap((value) => [flag, value])
 }

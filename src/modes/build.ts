@@ -2,19 +2,18 @@
  * build mode, one matrix leg: build the leg's platform(s) and push each under its staging tag, so the
  * merge job of the same run finds it without artifacts. A re-run of a failed leg replaces its tag.
  */
-import { formatPlatform } from '../platform/index.js'
-import { formatReference } from '../reference/reference.js'
+import type { buildLegs, BuildLog } from '../build/legs.js'
 import { ganttChart } from '../report/gantt.js'
-import { stagingRef } from '../publish/staged.js'
 import type { PublishPlan } from '../inputs/publish.js'
 import type { ReportWriter, WorkflowContext } from './ports.js'
 import { labelsFor } from '../revision/read.js'
-import type { buildLegs, PublishLog } from './publish.js'
 
 export interface BuildModeResult {
   /** platform → the digest pushed under the staging tag. */
   platforms: Record<string, string>
   refs: string[]
+  /** platform → the build metadata buildx wrote (the `metadata` output). */
+  metadata: Record<string, Record<string, unknown>>
   summary: string
   reportPath: string
 }
@@ -24,7 +23,7 @@ export async function runBuildMode(
   options: {
     stagingId: string
     reports: ReportWriter
-    log: PublishLog
+    log: BuildLog
     build: typeof buildLegs
     context: WorkflowContext
   }
@@ -42,9 +41,7 @@ export async function runBuildMode(
     started
   })
   const platforms = Object.fromEntries(legs.digests)
-  const refs = plan.platforms.map((p) =>
-    formatReference(stagingRef(plan.target, options.stagingId, formatPlatform(p)))
-  )
+  const refs = [...legs.digests.keys()].map((platform) => legs.stagingRefs.get(platform) ?? '')
   const rows = Object.entries(platforms).map(
     ([platform, digest], i) => `| ${platform} | \`${refs[i] ?? ''}\` | \`${digest.slice(0, 19)}\` |`
   )
@@ -66,5 +63,5 @@ export async function runBuildMode(
     driver: legs.driver,
     durationMs: Date.now() - started
   })
-  return { platforms, refs, summary, reportPath }
+  return { platforms, refs, metadata: Object.fromEntries(legs.metadata), summary, reportPath }
 }

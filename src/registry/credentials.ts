@@ -4,11 +4,11 @@
  * for the registry, else `credsStore`, else the `auths` entry (docker/cli, cli/config/configfile).
  * Every secret is handed to `onSecret` (core.setSecret in the action) the moment it is read.
  */
-import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { PublishError } from '../errors.js'
+import { runProcess } from '../process/exec.js'
 
 export type Credential =
   | { kind: 'basic'; username: string; password: string }
@@ -187,29 +187,18 @@ export async function runCredentialHelper(
   serverUrl: string
 ): Promise<HelperAnswer | undefined> {
   const program = `docker-credential-${helper}`
-  const child = spawn(program, ['get'], { stdio: ['pipe', 'pipe', 'pipe'], env: process.env })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  child.stdin.end(serverUrl)
-  const code = await new Promise<number>((resolve, reject) => {
-    child.on('error', (error) => {
-      reject(
-        new PublishError(
-          'environment',
-          `the docker config names credential helper ${program}, which cannot be run`,
-          {
-            hint: `install ${program}, or remove "${helper}" from credsStore/credHelpers`,
-            cause: error
-          }
-        )
-      )
-    })
-    child.on('close', (c) => {
-      resolve(c ?? -1)
-    })
-  })
+  const result = await runProcess(program, ['get'], { input: serverUrl, ignoreReturnCode: true })
+  if (result.startError !== undefined) {
+    throw new PublishError(
+      'environment',
+      `the docker config names credential helper ${program}, which cannot be run`,
+      {
+        hint: `install ${program}, or remove "${helper}" from credsStore/credHelpers`,
+        cause: result.startError
+      }
+    )
+  }
+  const { code, stdout, stderr } = result
   if (code !== 0) {
     if (/credentials not found/i.test(stdout + stderr)) return undefined
     throw new PublishError('auth', `credential helper ${program} failed for ${serverUrl} (exit ${code})`, {
