@@ -4,6 +4,14 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x'
 
 // Pure cores never touch the network, the filesystem, processes or @actions/* (DESIGN.md, module map).
 const PURE_FOLDERS = ['src/reference/**', 'src/platform/**', 'src/index/**', 'src/verify/**', 'src/inputs/**']
+// Pure files in folders that also hold an edge (revision/ancestry.ts asks git and GitHub).
+const PURE_FILES = [
+  'src/revision/decide.ts',
+  'src/revision/read.ts',
+  'src/revision/tag.ts',
+  'src/app/failure.ts',
+  'src/host/commands.ts'
+]
 const EFFECTFUL_MODULES = [
   '@actions/*',
   'node:fs',
@@ -46,7 +54,7 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] }
   },
   {
-    files: PURE_FOLDERS.map((f) => f.replace('**', '**/*.ts')),
+    files: [...PURE_FOLDERS.map((f) => f.replace('**', '**/*.ts')), ...PURE_FILES],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -6,7 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s+['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s+['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g
 
 function filesOf(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -66,14 +67,18 @@ export function findCycles(graph) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const root = path.resolve(process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src'))
+  const root = path.resolve(
+    process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src')
+  )
   const cycles = findCycles(folderGraph(root))
   for (const cycle of cycles) {
     process.stderr.write(`import cycle between folders: ${cycle.folders.join(' → ')}\n`)
     for (const edge of cycle.edges) process.stderr.write(`    ${edge}\n`)
   }
   if (cycles.length > 0) {
-    process.stderr.write(`${cycles.length} folder cycle(s): move the shared piece to the folder that owns the concept\n`)
+    process.stderr.write(
+      `${cycles.length} folder cycle(s): move the shared piece to the folder that owns the concept\n`
+    )
     process.exit(1)
   }
 }

@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseQemuInput } from '../../src/binfmt/handlers.js'
-import { parseBuildOptions } from '../../src/build/inputs.js'
+import { parseBuildOptions } from '../../src/inputs/build.js'
 import { buildLegs, type BuiltLegs, type BuildLog, type LegsPlan } from '../../src/build/legs.js'
 import { parsePlatformList } from '../../src/platform/index.js'
 import { parseRepository } from '../../src/reference/reference.js'

@@ -26,7 +26,9 @@ const context = {
   runId: '',
   workspace: ''
 }
-const reports = { write: (mode: string, digest: string, report: unknown) => writeReport(reportDir, mode, digest, report) }
+const reports = {
+  write: (mode: string, digest: string, report: unknown) => writeReport(reportDir, mode, digest, report)
+}
 const linux = (architecture: string, variant?: string): Platform => ({
   os: 'linux',
   architecture,

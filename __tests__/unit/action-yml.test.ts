@@ -60,7 +60,9 @@ describe('action.yml', () => {
 
   test('every input but mode is read by at least one mode (the CLI offers it as a flag there)', () => {
     const used = new Set(Object.values(MODE_INPUTS).flat())
-    const unused = Object.keys(action.inputs ?? {}).filter((name) => name !== Inputs.mode && !used.has(name as never))
+    const unused = Object.keys(action.inputs ?? {}).filter(
+      (name) => name !== Inputs.mode && !used.has(name as never)
+    )
     expect(unused).toEqual([])
   })
 })

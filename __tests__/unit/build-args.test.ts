@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { scopedCache, splitCsvFields } from '../../src/build/args.js'
-import { parseBuildOptions, parseLines, type BuildOptions } from '../../src/build/inputs.js'
+import { parseBuildOptions, parseLines, type BuildOptions } from '../../src/inputs/build.js'
 import { parseBuildMetadata } from '../../src/build/metadata.js'
 import { thrown } from '../support/thrown.js'
 

@@ -10,7 +10,7 @@ import {
   outputSpec,
   type BakeTarget
 } from '../../src/build/bake.js'
-import type { BuildOptions } from '../../src/build/inputs.js'
+import type { BuildOptions } from '../../src/build/options.js'
 
 const DEFAULTS: BuildOptions = {
   context: '.',

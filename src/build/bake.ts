@@ -7,7 +7,7 @@
  */
 import path from 'node:path'
 import { scopedCache, type BuildOutput } from './args.js'
-import type { BuildOptions } from './inputs.js'
+import type { BuildOptions } from './options.js'
 import { platformSlug } from './staging.js'
 
 export interface BakeLeg {

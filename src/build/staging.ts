@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto'
 import { PublishError } from '../errors.js'
-import { isValidTag } from '../reference/reference.js'
+import { formatReference, isValidTag, type ImageReference } from '../reference/reference.js'
+import type { Repository } from '../registry/ports.js'
 import { Inputs } from '../names.js'
 
 export interface StagingTagOptions {
@@ -102,4 +103,31 @@ function clipWithHash(text: string, length: number): string {
 
 function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, SHORT_HASH_LENGTH)
+}
+
+/**
+ * The id staging tags derive from — the one rule for every mode: the `staging-id` input, else the
+ * workflow run id (the same for every job of a run). build and merge need one (they must agree across
+ * jobs); publish stages only within itself, so outside a workflow it may make one up.
+ */
+export function stagingIdOf(
+  input: string,
+  runId: string,
+  options: { outsideWorkflow: 'fail' | 'local' } = { outsideWorkflow: 'fail' }
+): string {
+  const id = input.trim() || runId
+  if (id) return id
+  if (options.outsideWorkflow === 'local') return `local-${Date.now()}`
+  throw new PublishError(
+    'invalid-input',
+    `input \`${Inputs.stagingId}\` is empty and GITHUB_RUN_ID is not set`,
+    {
+      hint: `set \`${Inputs.stagingId}\` to the same value in the build and merge jobs`
+    }
+  )
+}
+
+/** The tag a build leg of `platform` pushes under, in the target repository. */
+export function stagingRef(target: Repository, stagingId: string, platform: string): ImageReference {
+  return { ...target, tag: stagingTag({ runId: stagingId, image: formatReference({ ...target }), platform }) }
 }

@@ -1,6 +1,6 @@
 /** publish mode's inputs → a typed plan: what merge needs (target, tags, platforms, …) plus how to build. Pure. */
 import { parseQemuInput, type QemuSetting } from '../binfmt/handlers.js'
-import { parseBuildOptions, type BuildOptions } from '../build/inputs.js'
+import { parseBuildOptions, type BuildOptions } from './build.js'
 import { PublishError } from '../errors.js'
 import { parseMergeInputs, type MergePlan } from './merge.js'
 import { Inputs } from '../names.js'

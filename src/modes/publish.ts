@@ -88,7 +88,9 @@ async function pushArchTags(
   const refs: string[] = []
   const platforms = merged.outcome.verification?.result.platforms ?? {}
   // Only next to the tags that moved: a tag left on a newer commit keeps its arch tags too.
-  const moved = plan.tags.filter((tag) => merged.outcome.refs.includes(formatReference({ ...plan.target, tag })))
+  const moved = plan.tags.filter((tag) =>
+    merged.outcome.refs.includes(formatReference({ ...plan.target, tag }))
+  )
   for (const [platform, digest] of Object.entries(platforms)) {
     const child = await client.getManifest({ ...plan.target, digest })
     for (const tag of moved) {

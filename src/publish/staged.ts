@@ -3,41 +3,13 @@
  * the run, the image and the platform, so merge HEADs the tag each requested platform should have and
  * says exactly which legs are missing.
  */
-import { stagingTag } from '../build/staging.js'
+import { stagingRef } from '../build/staging.js'
 import { PublishError } from '../errors.js'
-import { Inputs } from '../names.js'
 import type { Platform } from '../oci/types.js'
 import { formatPlatform } from '../platform/index.js'
 import { mapBounded } from '../pool.js'
 import { formatReference, type ImageReference } from '../reference/reference.js'
 import type { ManifestReader, Repository } from '../registry/ports.js'
-
-/**
- * The id staging tags derive from — the one rule for every mode: the `staging-id` input, else the
- * workflow run id (the same for every job of a run). build and merge need one (they must agree across
- * jobs); publish stages only within itself, so outside a workflow it may make one up.
- */
-export function stagingIdOf(
-  input: string,
-  runId: string,
-  options: { outsideWorkflow: 'fail' | 'local' } = { outsideWorkflow: 'fail' }
-): string {
-  const id = input.trim() || runId
-  if (id) return id
-  if (options.outsideWorkflow === 'local') return `local-${Date.now()}`
-  throw new PublishError(
-    'invalid-input',
-    `input \`${Inputs.stagingId}\` is empty and GITHUB_RUN_ID is not set`,
-    {
-      hint: `set \`${Inputs.stagingId}\` to the same value in the build and merge jobs`
-    }
-  )
-}
-
-/** The tag a build leg of `platform` pushes under, in the target repository. */
-export function stagingRef(target: Repository, stagingId: string, platform: string): ImageReference {
-  return { ...target, tag: stagingTag({ runId: stagingId, image: formatReference({ ...target }), platform }) }
-}
 
 export async function findStagedLegs(
   client: ManifestReader,

@@ -141,7 +141,10 @@ function splitRegistry(name: string): { registry: string | undefined; path: stri
 
 function registryProblem(registry: string): Problem | undefined {
   if (!REGISTRY.test(registry)) {
-    return { problem: `registry ${JSON.stringify(registry)} is not a valid host[:port]`, hint: HINTS.registry }
+    return {
+      problem: `registry ${JSON.stringify(registry)} is not a valid host[:port]`,
+      hint: HINTS.registry
+    }
   }
   // The grammar takes any run of digits; a TCP port is 1–65535 (else the URL cannot even be built).
   const port = /:([0-9]+)$/.exec(registry)?.[1]

@@ -250,6 +250,8 @@ export function scopedCredentials(options: {
   const given = [
     ...(options.target ? [{ registry: options.targetRegistry, ...options.target }] : []),
     ...options.logins
-  ].map((login) => explicitCredentials(login.username, login.password, { registry: login.registry, onSecret }))
+  ].map((login) =>
+    explicitCredentials(login.username, login.password, { registry: login.registry, onSecret })
+  )
   return chainCredentials(...given, options.dockerConfig ?? dockerConfigCredentials({ onSecret }))
 }

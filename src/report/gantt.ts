@@ -3,13 +3,9 @@
  * platform's build and push, then assembly, verification and tagging — a slow platform shows at a glance.
  * Pure.
  */
-export interface GanttTask {
-  section: string
-  name: string
-  startMs: number
-  durationMs: number
-  status?: 'ok' | 'failed' | 'cancelled'
-}
+import type { GanttTask } from '../timeline.js'
+
+export type { GanttTask }
 
 /** Mermaid task names may not hold ':' or '#'; keep them readable. */
 const clean = (text: string): string => text.replace(/[:#;]/g, ' ').trim()

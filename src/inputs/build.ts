@@ -4,46 +4,12 @@
  */
 import { PublishError } from '../errors.js'
 import { Inputs } from '../names.js'
-import { parseBoolean, type InputReader } from '../inputs/values.js'
-import { imageAnnotations } from './annotations.js'
-import { quoteCsvField, splitCsvFields } from './csv.js'
+import { imageAnnotations } from '../build/annotations.js'
+import { quoteCsvField, splitCsvFields } from '../build/csv.js'
+import type { BuildOptions } from '../build/options.js'
+import { parseBoolean, type InputReader } from './values.js'
 
-export interface BuildOptions {
-  context: string
-  file?: string
-  /** `KEY=value`, one per line. */
-  buildArgs: string[]
-  labels: string[]
-  target?: string
-  /** buildx `--secret` specs: `id=foo,src=path` or `id=TOKEN,env=TOKEN`. */
-  secrets: string[]
-  cacheFrom: string[]
-  cacheTo: string[]
-  /** Passed as `--provenance=<v>`; undefined leaves buildx's default. */
-  provenance?: string
-  /** Passed as `--sbom=<v>`; undefined leaves buildx's default. */
-  sbom?: string
-  builder?: string
-  noCache: boolean
-  pull: boolean
-  /** `name=value` (buildx `--build-context`). */
-  buildContexts: string[]
-  /** buildx `--ssh` specs. */
-  ssh: string[]
-  network?: string
-  /** `host:ip` or `host=ip`. */
-  addHosts: string[]
-  shmSize?: string
-  /** `type=soft:hard`. */
-  ulimits: string[]
-  /** Entitlements (`network.host`, `security.insecure`). */
-  allow: string[]
-  noCacheFilters: string[]
-  /** buildx `--attest` specs. */
-  attests: string[]
-  /** The `manifest` lines of `annotations`, as buildx takes them (`manifest:key=value`): for the images. */
-  annotations: string[]
-}
+export type { BuildOptions }
 
 /** The keys buildx's secret parser knows (buildx util/buildflags/secrets.go). */
 const SECRET_KEYS = new Set(['id', 'type', 'src', 'source', 'env'])
