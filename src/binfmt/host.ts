@@ -67,7 +67,10 @@ async function readOptional(file: string): Promise<string | undefined> {
     return await readFile(file, 'utf8')
   } catch (error) {
     if (isNotFound(error)) return undefined
-    throw error
+    throw new PublishError('environment', `cannot read ${file}: ${String(error)}`, {
+      hint: 'run where /proc/sys/fs/binfmt_misc is readable (a Linux runner), or set `qemu: false`',
+      cause: error
+    })
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import type { ParsedManifest } from '../oci/parse.js'
 import type { ImageSource, Repository } from '../registry/ports.js'
-import { isPublishError } from '../errors.js'
+import { isPublishError, PublishError } from '../errors.js'
 import {
   isAttestation,
   isIndexMediaType,
@@ -169,11 +169,15 @@ function parseConfig(bytes: Buffer, digest: string): ImageConfig {
   try {
     json = JSON.parse(bytes.toString('utf8'))
   } catch {
-    throw new Error(`the config of ${digest} is not JSON`)
+    throw new PublishError('registry', `the config of ${digest} is not JSON`, {
+      hint: 'the image was pushed with a broken config; rebuild and push it again'
+    })
   }
   const config = json as Partial<ImageConfig> | null
   if (typeof config?.os !== 'string' || typeof config.architecture !== 'string') {
-    throw new Error(`the config of ${digest} has no os/architecture`)
+    throw new PublishError('registry', `the config of ${digest} has no os/architecture`, {
+      hint: 'the config does not state its platform; rebuild the image with buildx'
+    })
   }
   return config as ImageConfig
 }

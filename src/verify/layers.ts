@@ -10,7 +10,7 @@
 import { createGunzip } from 'node:zlib'
 import * as zlib from 'node:zlib'
 import { Transform, type Readable } from 'node:stream'
-import { isPublishError } from '../errors.js'
+import { isPublishError, PublishError } from '../errors.js'
 import type { Descriptor } from '../oci/types.js'
 import type { ImageSource, Repository } from '../registry/ports.js'
 import { describeEntry, type LayerEntry } from './binary-candidate.js'
@@ -296,7 +296,9 @@ function decoderFor(head: Buffer): Transform {
   if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
     const zstd = (zlib as unknown as { createZstdDecompress?: () => Transform }).createZstdDecompress
     if (!zstd)
-      throw new Error('a zstd layer needs Node 22.15 or later to be read (the action runs on Node 24)')
+      throw new PublishError('environment', 'a zstd layer needs Node 22.15 or later to be read', {
+        hint: 'run the CLI on Node 24, the runtime the action uses'
+      })
     return zstd()
   }
   return new Transform({
