@@ -42,6 +42,8 @@ describe('mode: verify', () => {
   })
 
   test('passes on a good 7-platform buildx index and lists exactly those platforms', () => {
+    expect(good.outputs.verified).toBe('true')
+    expect(good.stdout).toMatch(/^verified .* in \d+ ms/m)
     expect(good.errors).toEqual([])
     expect(good.code).toBe(0)
     const platforms = JSON.parse(good.outputs.platforms ?? '{}') as Record<string, string>
@@ -91,6 +93,23 @@ describe('mode: verify', () => {
       '::error::linux/arm64: /bin/busybox is ELF 64-bit LSB x86-64, but linux/arm64 needs ELF 64-bit LSB AArch64 — the image was built for the wrong CPU; build it with --platform linux/arm64 (QEMU) or on a matching runner'
     )
     expect(result.summary).toContain('### ❌ Verification failed for')
+    // Honest outputs: a later `if: always()` step can tell, and gets no unverified digest.
+    expect(result.outputs.verified).toBe('false')
+    expect(result.outputs.digest).toBeUndefined()
+    expect(result.outputs.platforms).toBeUndefined()
+    expect(result.outputs.report).toEqual(expect.any(String))
+    expect(result.stdout).not.toMatch(/^verified /m)
+  })
+
+  test('a registry port out of range is refused in one line naming `image` and the port', async () => {
+    const result = await runAction({ mode: 'verify', image: '127.0.0.1:99999/x:1' })
+    expect(result.code).not.toBe(0)
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^::error::input `image`: .*port 99999, outside 1–65535 — correct the port number/)
+    ])
+    expect(result.summary).toContain('### ❌ Verification failed')
+    expect(result.summary).toContain('Nothing was written to any registry.')
+    expect(result.outputs.verified).toBe('false')
   })
 
   test('a missing platform fails first with what to do, and all problems are listed', async () => {

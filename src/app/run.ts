@@ -197,7 +197,7 @@ async function presentMerge(host: Host, merged: MergeModeResult, tags: readonly 
 /** The first problem is the error line; the others follow as lines (annotations in the action) of their own. */
 function failWithProblems(host: Host, result: VerifyResult, suffix: string): void {
   const [first, ...rest] = result.problems
-  const more = rest.length > 0 ? ` (and ${rest.length} more problem(s), listed below and in the summary)` : ''
+  const more = rest.length > 0 ? ` (and ${rest.length} more problem(s), listed below and in the step summary)` : ''
   host.fail({ line: `${first ?? 'verification failed'}${more}${suffix}`, more: rest, exitCode: 1 })
 }
 
