@@ -137,7 +137,7 @@ describe('per-platform buildx outputs merged', () => {
   test('publishes both tags, verified', () => {
     expect(result.errors).toEqual([])
     expect(JSON.parse(result.outputs.refs ?? '[]')).toEqual([`${repo}:latest`, `${repo}:1.0`])
-    expect(result.summary.split('\n').filter((l) => /^\| linux\//.test(l))).toHaveLength(4)
+    expect(result.summary.split('\n').filter((l) => /^\| linux\/\S+ \| `sha256:/.test(l))).toHaveLength(4)
   })
 
   test('imagetools inspect lists exactly those platforms, attestations kept and bound to their images', async () => {

@@ -95,7 +95,7 @@ describe('mode: publish, 7 platforms', () => {
     expect(gantt).toBeGreaterThanOrEqual(0)
     expect(table).toBeGreaterThan(gantt)
     for (const p of SEVEN) expect(result.summary).toContain(`  ${p} `)
-    expect(result.summary.split('\n').filter((l) => /^\| linux\//.test(l))).toHaveLength(7)
+    expect(result.summary.split('\n').filter((l) => /^\| linux\/\S+ \| `sha256:/.test(l))).toHaveLength(7)
   })
 })
 

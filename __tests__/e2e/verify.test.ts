@@ -57,7 +57,7 @@ describe('mode: verify', () => {
   })
 
   test('the step summary has one row per platform with config, binary and attestation checked', () => {
-    const rows = good.summary.split('\n').filter((l) => /^\| linux\//.test(l))
+    const rows = good.summary.split('\n').filter((l) => /^\| linux\/\S+ \| `sha256:/.test(l))
     expect(rows).toHaveLength(7)
     for (const row of rows)
       expect(row).toMatch(

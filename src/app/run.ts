@@ -96,9 +96,11 @@ async function verify(host: Host): Promise<void> {
   host.setOutput(Outputs.digest, result.digest)
   host.setOutput(Outputs.platforms, JSON.stringify(result.platforms))
   const requests = report.requests
-  host.log.info(
-    `verified ${result.reference} (${result.digest}) in ${report.durationMs} ms: ${requests?.registry ?? 0} registry requests, ${requests?.tokens ?? 0} token requests`
-  )
+  // A terminal has the summary on stdout already; the action's log gets one line to find.
+  if (host.name === 'action')
+    host.log.info(
+      `verified ${result.reference} (${result.digest}) in ${report.durationMs} ms: ${requests?.registry ?? 0} registry requests, ${requests?.tokens ?? 0} token requests`
+    )
 }
 
 /** Tags only move forward: this run's commit (GITHUB_SHA) against each tag's, by git history or the API. */
@@ -189,15 +191,17 @@ async function presentMerge(host: Host, merged: MergeModeResult, tags: readonly 
   host.setOutput(Outputs.digest, outcome.assembled.digest)
   host.setOutput(Outputs.platforms, JSON.stringify(outcome.verification?.result.platforms ?? {}))
   host.setOutput(Outputs.refs, JSON.stringify(outcome.refs))
-  host.log.info(
-    `published ${outcome.refs.join(', ')} in ${report.durationMs} ms: ${report.requests.registry} registry requests, ${report.requests.tokens} token requests`
-  )
+  if (host.name === 'action')
+    host.log.info(
+      `published ${outcome.refs.join(', ')} in ${report.durationMs} ms: ${report.requests.registry} registry requests, ${report.requests.tokens} token requests`
+    )
 }
 
 /** The first problem is the error line; the others follow as lines (annotations in the action) of their own. */
 function failWithProblems(host: Host, result: VerifyResult, suffix: string): void {
   const [first, ...rest] = result.problems
-  const more = rest.length > 0 ? ` (and ${rest.length} more problem(s), listed below and in the step summary)` : ''
+  const more =
+    rest.length > 0 ? ` (and ${rest.length} more problem(s), listed below and in the step summary)` : ''
   host.fail({ line: `${first ?? 'verification failed'}${more}${suffix}`, more: rest, exitCode: 1 })
 }
 

@@ -73,7 +73,8 @@ export function terminalHost(options: {
     },
     secret: () => undefined,
     setOutput: (name, value) => {
-      if (name === 'report') line(`report: ${value}`)
+      // After the summary on stdout, where the JSON report went (the one output a person asks for).
+      if (name === 'report') io.stdout(`report: ${value}\n`)
     },
     writeSummary: (markdown) => {
       io.stdout(markdown.endsWith('\n') ? markdown : `${markdown}\n`)
