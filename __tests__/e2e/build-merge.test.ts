@@ -84,3 +84,53 @@ describe('build legs, then merge', () => {
     expect(latest.manifests).toHaveLength(4)
   })
 })
+
+describe('one build leg with two platforms in one session, a second leg, then merge', () => {
+  const repo = `${registry.address}/${uniqueRepo('e2e/legs-two')}`
+  const runId = `two-${Date.now()}`
+  let docker: Record<string, string>
+  let wide: ActionRun
+  let merged: ActionRun
+
+  beforeAll(async () => {
+    docker = await dockerConfigFor([registry])
+    const env = { ...docker, GITHUB_RUN_ID: runId }
+    const context = bench().context
+    ;[wide] = await Promise.all([
+      runAction({ mode: 'build', image: repo, platforms: 'linux/arm64,linux/s390x', context }, { env }),
+      runAction({ mode: 'build', image: repo, platforms: 'linux/amd64', context }, { env })
+    ])
+    merged = await runAction(
+      { mode: 'merge', image: repo, tags: 'latest', platforms: 'linux/amd64,linux/arm64,linux/s390x' },
+      { env }
+    )
+  })
+
+  test('the two-platform leg pushes each platform under its own staging tag, with its metadata', () => {
+    expect(wide.errors).toEqual([])
+    expect(Object.keys(JSON.parse(wide.outputs.platforms ?? '{}') as object)).toEqual([
+      'linux/arm64',
+      'linux/s390x'
+    ])
+    expect(JSON.parse(wide.outputs.refs ?? '[]')).toEqual([
+      expect.stringMatching(new RegExp(`^${repo}:mp-staging-${runId}-[0-9a-f]{8}-linux-arm64$`)),
+      expect.stringMatching(new RegExp(`^${repo}:mp-staging-${runId}-[0-9a-f]{8}-linux-s390x$`))
+    ])
+    const metadata = JSON.parse(wide.outputs.metadata ?? '{}') as Record<string, Record<string, unknown>>
+    expect(Object.keys(metadata)).toEqual(['linux/arm64', 'linux/s390x'])
+    expect(metadata['linux/arm64']?.['containerimage.digest']).toMatch(/^sha256:[0-9a-f]{64}$/)
+  })
+
+  test('merge of the run finds all three platforms by run id and publishes them verified', async () => {
+    expect(merged.errors).toEqual([])
+    expect(merged.outputs.verified).toBe('true')
+    const index = JSON.parse(await skopeoRaw(`${repo}:latest`, registry)) as {
+      manifests: { platform: { architecture: string } }[]
+    }
+    expect(index.manifests.map((m) => m.platform.architecture).filter((a) => a !== 'unknown')).toEqual([
+      'amd64',
+      'arm64',
+      's390x'
+    ])
+  })
+})

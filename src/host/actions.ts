@@ -11,7 +11,8 @@ export function workflowContext(env: NodeJS.ProcessEnv = process.env): WorkflowC
     serverUrl: env.GITHUB_SERVER_URL ? github.serverUrl : '',
     repository: env.GITHUB_REPOSITORY ? `${github.repo.owner}/${github.repo.repo}` : '',
     sha: env.GITHUB_SHA ? github.sha : '',
-    runId: env.GITHUB_RUN_ID ? String(github.runId) : '',
+    // As the runner wrote it: @actions/github's runId is Number(GITHUB_RUN_ID), NaN for anything else.
+    runId: env.GITHUB_RUN_ID ?? '',
     workspace: env.GITHUB_WORKSPACE ?? process.cwd()
   }
 }
