@@ -10,6 +10,7 @@ import { publishIndex, type PublishRequest } from '../../src/publish/publish.js'
 import { resolveSources } from '../../src/publish/sources.js'
 import type { ForwardPolicy } from '../../src/publish/tags.js'
 import type { Ancestry, OnOlder } from '../../src/revision/decide.js'
+import { PublishError } from '../../src/errors.js'
 import { MemoryRegistry, seedImage } from '../support/memory-registry.js'
 import { rejected } from '../support/thrown.js'
 
@@ -163,5 +164,59 @@ describe('no-regress at the moment of writing', () => {
     const outcome = await publishIndex(registry, req)
     expect(outcome.tagging?.raced).toEqual([{ tag: 'latest', digest: other }])
     expect(outcome.tagging?.warnings.join('\n')).toContain(other)
+  })
+})
+
+describe('the tag phase fails honestly', () => {
+  test('a tag changed again during its re-check is re-read before the PUT, not overwritten', async () => {
+    const registry = new MemoryRegistry()
+    await publishIndex(registry, await request(registry, [linux('amd64')], A, { tags: ['latest'] }))
+    const narrow = await request(registry, [linux('amd64')], A, {
+      tags: ['latest'],
+      noRegress: { kind: 'previous-tags' },
+      forward: undefined
+    })
+    const same = await request(registry, [linux('amd64')], A, { tags: ['latest'], forward: undefined })
+    const wide = await request(registry, [linux('amd64'), linux('arm64')], A, {
+      tags: ['latest'],
+      forward: undefined
+    })
+    // HEAD 3 of latest is the re-read before our PUT: another one-platform publish has landed, so the tag
+    // is checked again; while that check reads the tag, a two-platform publish lands too.
+    let heads = 0
+    let armed = false
+    registry.onHeadManifest = async (ref) => {
+      if (ref.tag !== 'latest' || ++heads < 3) return
+      registry.onHeadManifest = undefined
+      await publishIndex(registry, same)
+      armed = true
+    }
+    const get = registry.getManifest.bind(registry)
+    registry.getManifest = async (ref) => {
+      const found = await get(ref)
+      if (armed && ref.tag === 'latest') {
+        armed = false
+        await publishIndex(registry, wide)
+      }
+      return found
+    }
+    const error = await rejected(publishIndex(registry, narrow))
+    expect(error.kind).toBe('conflict')
+    expect(error.message).toContain('linux/arm64')
+    const now = await get({ ...target, tag: 'latest' })
+    expect(now.parsed.kind === 'index' ? now.parsed.index.manifests.length : 0).toBe(2)
+  })
+
+  test('a tag PUT that fails after another tag moved names the tag that moved', async () => {
+    const registry = new MemoryRegistry()
+    const req = await request(registry, [linux('amd64')], A, { tags: ['latest', 'edge'] })
+    const put = registry.putManifest.bind(registry)
+    registry.putManifest = (ref, bytes, mediaType) =>
+      ref.tag === 'edge' && !ref.digest
+        ? Promise.reject(new PublishError('registry', 'PUT edge answered 500'))
+        : put(ref, bytes, mediaType)
+    const error = await rejected(publishIndex(registry, req))
+    expect(error.message).toBe('PUT edge answered 500')
+    expect(error.refsMoved).toEqual(['mem.example/acme/app:latest'])
   })
 })

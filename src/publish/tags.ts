@@ -56,37 +56,80 @@ export async function moveTags(client: RegistryStore, request: MoveTagsRequest):
   refuseAll(request, checked)
   const outcome: TagOutcome = { refs: [], skipped: [], warnings: [], raced: [] }
   for (const first of checked) {
-    const tag = first.decision.tag
-    const ref = { ...request.target, tag }
-    // Re-read immediately before the PUT; only a tag that changed since its check is checked again.
-    const now = await client.headManifest(ref)
-    const sameAsChecked = first.current.exists ? now?.digest === first.current.digest : now === undefined
-    const last = sameAsChecked ? first : await checkTag(client, request, tag)
-    const refusal = refusalOf(request, last)
-    if (refusal) {
-      throw new PublishError('conflict', `${refusal} (it changed while this run was publishing)`, {
-        hint: 'run again once the other publish has finished; a workflow `concurrency:` group on the tag prevents this',
-        refsMoved: outcome.refs
-      })
-    }
-    if (last.decision.action === 'skip') {
-      outcome.skipped.push({ tag, message: last.decision.message })
-      outcome.warnings.push(last.decision.message)
-      continue
-    }
-    if (last.decision.action === 'move-with-note') outcome.warnings.push(last.decision.message)
-    await client.putManifest(ref, request.index.bytes, request.index.mediaType)
-    outcome.refs.push(formatReference(ref))
-    const after = await client.headManifest(ref)
-    if (after?.digest !== request.index.digest) {
-      const digest = after?.digest ?? 'nothing (deleted)'
-      outcome.raced.push({ tag, digest })
-      outcome.warnings.push(
-        `${tag}: another publish moved it right after this run did; it now points to ${digest}`
-      )
+    try {
+      await moveTag(client, request, first, outcome)
+    } catch (error) {
+      // The failure summary says which tags moved: a write that failed after others landed must say so.
+      throw withRefsMoved(error, outcome.refs)
     }
   }
   return outcome
+}
+
+/** A tag that keeps changing under us is given up on after this many checks again (another publish is busy). */
+const MAX_RECHECKS = 3
+
+async function moveTag(
+  client: RegistryStore,
+  request: MoveTagsRequest,
+  first: Checked,
+  outcome: TagOutcome
+): Promise<void> {
+  const tag = first.decision.tag
+  const ref = { ...request.target, tag }
+  // Re-read immediately before the PUT; a tag that changed since its check is checked again, and re-read
+  // again after that check, so the PUT always follows a re-read that found the tag as last checked.
+  let last = first
+  for (let rechecks = 0; ; rechecks++) {
+    const now = await client.headManifest(ref)
+    if (last.current.exists ? now?.digest === last.current.digest : now === undefined) break
+    if (rechecks === MAX_RECHECKS) {
+      throw new PublishError('conflict', `${tag} kept changing while this run was about to move it`, {
+        hint: 'run again once the other publishes have finished; a workflow `concurrency:` group on the tag prevents this'
+      })
+    }
+    last = await checkTag(client, request, tag)
+    if (refusalOf(request, last)) break
+  }
+  const refusal = refusalOf(request, last)
+  if (refusal) {
+    throw new PublishError('conflict', `${refusal} (it changed while this run was publishing)`, {
+      hint: 'run again once the other publish has finished; a workflow `concurrency:` group on the tag prevents this'
+    })
+  }
+  if (last.decision.action === 'skip') {
+    outcome.skipped.push({ tag, message: last.decision.message })
+    outcome.warnings.push(last.decision.message)
+    return
+  }
+  if (last.decision.action === 'move-with-note') outcome.warnings.push(last.decision.message)
+  await client.putManifest(ref, request.index.bytes, request.index.mediaType)
+  outcome.refs.push(formatReference(ref))
+  const after = await client.headManifest(ref)
+  if (after?.digest !== request.index.digest) {
+    const digest = after?.digest ?? 'nothing (deleted)'
+    outcome.raced.push({ tag, digest })
+    outcome.warnings.push(
+      `${tag}: another publish moved it right after this run did; it now points to ${digest}`
+    )
+  }
+}
+
+/** The error, carrying the references that had moved before it (unchanged when none had). */
+function withRefsMoved(error: unknown, refsMoved: readonly string[]): unknown {
+  if (refsMoved.length === 0) return error
+  const moved = [...refsMoved]
+  if (error instanceof PublishError) {
+    return new PublishError(error.kind, error.message, {
+      ...(error.hint !== undefined ? { hint: error.hint } : {}),
+      cause: error,
+      refsMoved: moved
+    })
+  }
+  return new PublishError('registry', error instanceof Error ? error.message : String(error), {
+    cause: error,
+    refsMoved: moved
+  })
 }
 
 async function checkTag(client: RegistryStore, request: MoveTagsRequest, tag: string): Promise<Checked> {
