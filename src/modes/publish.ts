@@ -13,6 +13,7 @@ import { formatReference } from '../reference/reference.js'
 import type { ManifestReader, ManifestWriter } from '../registry/ports.js'
 import { ganttChart } from '../report/gantt.js'
 import { labelsFor } from '../revision/read.js'
+import { withRefsMoved } from '../publish/tags.js'
 import { runMergeMode, type MergeModeResult, type MergePorts } from './merge.js'
 
 export interface PublishModeResult extends MergeModeResult {
@@ -61,7 +62,12 @@ export async function runPublishMode(plan: PublishPlan, options: PublishPorts): 
   }
   if (merged.ok && plan.archTags && !merged.outcome.dryRun) {
     const tagStart = Date.now()
-    merged.outcome.refs.push(...(await pushArchTags(options.registry, plan, merged)))
+    try {
+      await pushArchTags(options.registry, plan, merged)
+    } catch (error) {
+      // The tags moved already: the failure summary must name them, not say that none moved.
+      throw withRefsMoved(error, merged.outcome.refs)
+    }
     tasks.push({
       section: 'publish',
       name: 'arch tags',
@@ -84,8 +90,9 @@ async function pushArchTags(
   client: ManifestReader & ManifestWriter,
   plan: PublishPlan,
   merged: MergeModeResult
-): Promise<string[]> {
-  const refs: string[] = []
+): Promise<void> {
+  // Each arch tag joins the refs as it lands, so a failure part-way names every tag that moved.
+  const refs = merged.outcome.refs
   const platforms = merged.outcome.verification?.result.platforms ?? {}
   // Only next to the tags that moved: a tag left on a newer commit keeps its arch tags too.
   const moved = plan.tags.filter((tag) =>
@@ -99,5 +106,4 @@ async function pushArchTags(
       refs.push(formatReference(ref))
     }
   }
-  return refs
 }

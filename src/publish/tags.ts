@@ -116,7 +116,7 @@ async function moveTag(
 }
 
 /** The error, carrying the references that had moved before it (unchanged when none had). */
-function withRefsMoved(error: unknown, refsMoved: readonly string[]): unknown {
+export function withRefsMoved(error: unknown, refsMoved: readonly string[]): unknown {
   if (refsMoved.length === 0) return error
   const moved = [...refsMoved]
   if (error instanceof PublishError) {
