@@ -66,7 +66,11 @@ describe('parseArgv', () => {
       'flag --tags needs a value (for a value that starts with "-", write --tags=-bad)'
     ],
     [['merge', 'stray'], 'merge takes no argument "stray" here'],
-    [['build', '--username', 'u'], 'build has no flag --username']
+    [['build', '--username', 'u'], 'build has no flag --username'],
+    [
+      ['verify', 'r/a:1', '--username', 'u', '--password', 'p', '--password-stdin'],
+      '--password and --password-stdin exclude each other'
+    ]
   ])('%j is a one-line usage error', (argv, message) => {
     const error = thrown(() => parseArgv(argv))
     expect(error.kind).toBe('invalid-input')

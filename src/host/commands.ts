@@ -132,6 +132,10 @@ function parseFlags(command: Command, args: readonly string[]): Map<string, stri
     add(name, value)
     i++
   }
+  // As docker login: one password, from the command line or from stdin, never both (one would be dropped).
+  if (values.has(Inputs.password) && values.has(TerminalFlags.passwordStdin)) {
+    throw usageError(`--${Inputs.password} and --${TerminalFlags.passwordStdin} exclude each other`, command)
+  }
   return values
 }
 
