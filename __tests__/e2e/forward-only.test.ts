@@ -117,6 +117,9 @@ describe.each(['docker', 'oci'] as const)('%s media type: publish B, then a late
     expect(a.errors.join('\n')).toContain(commits.B.slice(0, 12))
     expect(a.summary).toContain('No tag was moved')
     expect(a.outputs.verified).toBe('false')
+    // Refused after a passing verification: still reported like any check that ran.
+    expect(a.outputs.report).toEqual(expect.any(String))
+    expect(a.outputs.digest).toBeUndefined()
     expect(await digestOf(repo, 'latest')).toBe(onB)
     expect(await digestOf(repo, 'stable')).toBe(onB)
   })

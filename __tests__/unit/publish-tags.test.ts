@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import type { Platform } from '../../src/oci/types.js'
-import { publishIndex, type PublishRequest } from '../../src/publish/publish.js'
+import { publishIndex, type PublishOutcome, type PublishRequest } from '../../src/publish/publish.js'
 import { resolveSources } from '../../src/publish/sources.js'
 import type { ForwardPolicy } from '../../src/publish/tags.js'
 import type { Ancestry, OnOlder } from '../../src/revision/decide.js'
@@ -55,6 +55,14 @@ async function request(
   }
 }
 
+/** The tag phase's refusal: the outcome carries it (report and summary still get written). */
+async function refusal(outcome: Promise<PublishOutcome>): Promise<PublishError> {
+  const { refused, refs } = await outcome
+  if (!refused) throw new Error(`expected the tags to be refused; moved ${refs.join(', ') || 'none'}`)
+  expect(refused.refsMoved).toEqual(refs)
+  return refused
+}
+
 describe('tags only move forward', () => {
   test('B then A (skip): both tags stay on B, the warning names both commits', async () => {
     const registry = new MemoryRegistry()
@@ -70,7 +78,7 @@ describe('tags only move forward', () => {
   test('B then A (fail): nothing moves, the error names both commits', async () => {
     const registry = new MemoryRegistry()
     const b = await publishIndex(registry, await request(registry, [linux('amd64')], B))
-    const error = await rejected(
+    const error = await refusal(
       publishIndex(registry, await request(registry, [linux('amd64')], A, { forward: forward(A, 'fail') }))
     )
     expect(error.kind).toBe('conflict')
@@ -128,7 +136,7 @@ describe('no-regress at the moment of writing', () => {
       await publishIndex(registry, wide)
       landed = true
     }
-    const error = await rejected(publishIndex(registry, narrow))
+    const error = await refusal(publishIndex(registry, narrow))
     expect(landed).toBe(true)
     expect(error.kind).toBe('conflict')
     expect(error.message).toContain('linux/arm64')
@@ -200,7 +208,7 @@ describe('the tag phase fails honestly', () => {
       }
       return found
     }
-    const error = await rejected(publishIndex(registry, narrow))
+    const error = await refusal(publishIndex(registry, narrow))
     expect(error.kind).toBe('conflict')
     expect(error.message).toContain('linux/arm64')
     const now = await get({ ...target, tag: 'latest' })

@@ -183,6 +183,11 @@ async function presentMerge(host: Host, merged: MergeModeResult, tags: readonly 
     host.setOutput(Outputs.digest, outcome.assembled.digest)
     return
   }
+  if (outcome.refused) {
+    const moved = outcome.refs.length > 0 ? ` (moved before the refusal: ${outcome.refs.join(', ')})` : ''
+    host.fail({ line: `${outcome.refused.oneLine()}${moved}`, more: [], exitCode: 1 })
+    return
+  }
   if (!ok) {
     if (outcome.verification) failWithProblems(host, outcome.verification.result, ' — no tag was moved')
     return

@@ -68,7 +68,7 @@ export async function runMergeMode(plan: MergePlan, ports: MergePorts): Promise<
     requests: requestsSince(before, registry.requestCounts())
   })
   const reportPath = await ports.reports.write('merge', outcome.assembled.digest, report)
-  const ok = outcome.dryRun || (outcome.verification?.result.ok ?? false)
+  const ok = outcome.dryRun || ((outcome.verification?.result.ok ?? false) && !outcome.refused)
   // metadata-action with levels manifest,index writes each annotation twice; the manifest copy is skipped.
   const skipped = parsed.ignored.map(
     (l) => `- annotations line ${l.line} skipped (also given at index level): \`${l.text}\``

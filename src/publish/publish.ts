@@ -50,6 +50,8 @@ export interface PublishOutcome {
   refs: string[]
   /** What the tag phase did (skips, warnings, races); absent when it was not reached. */
   tagging?: TagOutcome
+  /** Why the tag phase refused to move the tags (a `conflict`); `refs` are those that had moved. */
+  refused?: PublishError
   copy: CopyStats
   phases: Phase[]
   dryRun: boolean
@@ -124,20 +126,36 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
   })
   if (!verification.result.ok) return { assembled, verification, refs: [], copy, phases, dryRun: false }
 
-  const tagging = await timed('tag', () =>
-    moveTags(client, {
-      target,
-      tags: request.tags,
-      index: {
-        digest: assembled.digest,
-        bytes: assembled.bytes,
-        mediaType: assembled.mediaType,
-        platforms: verification.evidence.entries.flatMap((e) => (e.platform ? [e.platform] : []))
-      },
-      ...(request.forward ? { forward: request.forward } : {}),
-      noRegress: request.noRegress?.kind === 'previous-tags'
-    })
-  )
+  let tagging: TagOutcome
+  try {
+    tagging = await timed('tag', () =>
+      moveTags(client, {
+        target,
+        tags: request.tags,
+        index: {
+          digest: assembled.digest,
+          bytes: assembled.bytes,
+          mediaType: assembled.mediaType,
+          platforms: verification.evidence.entries.flatMap((e) => (e.platform ? [e.platform] : []))
+        },
+        ...(request.forward ? { forward: request.forward } : {}),
+        noRegress: request.noRegress?.kind === 'previous-tags'
+      })
+    )
+  } catch (error) {
+    // A tag refused (on-older: fail, no-regress at write time) after a verification that passed: the
+    // run reports it like a failed check, with its report and summary, and says which tags moved.
+    if (!(error instanceof PublishError) || error.kind !== 'conflict') throw error
+    return {
+      assembled,
+      verification,
+      refs: [...error.refsMoved],
+      refused: error,
+      copy,
+      phases,
+      dryRun: false
+    }
+  }
   return { assembled, verification, refs: tagging.refs, tagging, copy, phases, dryRun: false }
 }
 
@@ -152,7 +170,7 @@ function refuseIncompletePlan(request: PublishRequest): void {
   if (missing.length === 0) return
   const names = missing.map((p) => formatPlatform(p)).join(', ')
   throw new PublishError(
-    'coverage',
+    'invalid-input',
     `no source has ${names}: the sources give ${[...new Set(request.images.map((i) => formatPlatform(i.platform)))].join(', ') || 'no image'}`,
     {
       hint: `add an image for ${names} to \`sources\` (or its build leg), or drop it from \`platforms\`; nothing was written`

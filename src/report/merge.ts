@@ -23,7 +23,13 @@ export function mergeSummary(plan: MergePlan, outcome: PublishOutcome): string {
   }
   const verification = outcome.verification
   const tagging = outcome.tagging
-  if (verification && outcome.refs.length > 0) {
+  if (outcome.refused) {
+    const heading =
+      outcome.refs.length > 0
+        ? `### ❌ Tags refused: only ${outcome.refs.map((r) => code(r)).join(', ')} had moved`
+        : '### ❌ No tag was moved: the tags were refused'
+    lines.push(heading, '', outcome.refused.oneLine(), '')
+  } else if (verification && outcome.refs.length > 0) {
     lines.push(
       `Published ${outcome.refs.map((r) => code(r)).join(', ')} → ${code(outcome.assembled.digest)}`,
       ''
@@ -86,6 +92,8 @@ export interface MergeReport {
   refs: string[]
   /** Tags left where they were, warnings, races (absent when the tag phase was not reached). */
   tagging?: PublishOutcome['tagging']
+  /** Why the tags were refused after verification passed (on-older: fail, no-regress at write time). */
+  refused?: string
   sources: string[]
   index: unknown
   copy: PublishOutcome['copy']
@@ -104,7 +112,8 @@ export function mergeReport(
   return {
     tool: 'multiarch-publish',
     mode: 'merge',
-    ok: outcome.dryRun || (verification?.result.ok ?? false),
+    ok: outcome.dryRun || ((verification?.result.ok ?? false) && !outcome.refused),
+    ...(outcome.refused ? { refused: outcome.refused.oneLine() } : {}),
     dryRun: outcome.dryRun,
     target: formatReference({ ...plan.target }),
     digest: outcome.assembled.digest,
