@@ -23,11 +23,14 @@ export async function main(argv: readonly string[], io: TerminalIO = processIO):
     io.stdout(`${PROGRAM} ${VERSION}\n`)
     return 0
   }
-  const host = terminalHost({
-    values: parsed.values,
-    io,
-    verbose: Boolean(process.env.MULTIARCH_PUBLISH_DEBUG)
-  })
+  let host
+  try {
+    host = terminalHost({ values: parsed.values, io, verbose: Boolean(process.env.MULTIARCH_PUBLISH_DEBUG) })
+  } catch (error) {
+    // Only --password-stdin reads anything here: stdin closed or unreadable.
+    io.stderr(`error: --password-stdin could not read standard input: ${String(error)}\n`)
+    return 2
+  }
   await run(parsed.command, host)
   return host.exitCode()
 }
