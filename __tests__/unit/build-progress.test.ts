@@ -3,7 +3,8 @@ import {
   JsonObjectStream,
   lastErrorLine,
   SessionProgress,
-  targetNamedInError
+  targetNamedInError,
+  failedTarget
 } from '../../src/build/progress.js'
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64')
@@ -158,5 +159,54 @@ describe('closing report', () => {
       'failed to solve: boom'
     )
     expect(lastErrorLine(['all good'])).toBeUndefined()
+  })
+})
+
+describe('failedTarget: the cause, not the targets BuildKit cancelled because of it', () => {
+  const run = {
+    step: '[linux/s390x 2/2] RUN ["/bin/busybox","sh","-c","exit 3"]',
+    message: 'process "…" did not complete successfully: exit code: 3'
+  }
+  const cancelledPush = {
+    step: 'pushing 127.0.0.1:5000/app:mp-staging-1-linux-amd64',
+    message: 'process "…" did not complete successfully: exit code: 3'
+  }
+  const canceled = { step: '[linux/arm64 2/2] RUN …', message: 'context canceled' }
+  const targets = ['linux-amd64', 'linux-arm64', 'linux-s390x']
+  test.each<[string, Record<string, { step: string; message: string }>, string[], string | undefined]>([
+    [
+      'a cancelled push listed first',
+      { 'linux-amd64': cancelledPush, 'linux-s390x': run },
+      [],
+      'linux-s390x'
+    ],
+    ['a cancelled step listed first', { 'linux-arm64': canceled, 'linux-s390x': run }, [], 'linux-s390x'],
+    [
+      'bake names the cause',
+      { 'linux-amd64': cancelledPush, 'linux-s390x': run },
+      ['ERROR: target linux-s390x: failed to solve'],
+      'linux-s390x'
+    ],
+    [
+      'bake names a cancelled one, a step failed elsewhere',
+      { 'linux-amd64': cancelledPush, 'linux-s390x': run },
+      ['ERROR: target linux-amd64: failed'],
+      'linux-s390x'
+    ],
+    [
+      'only cancellations: bake decides',
+      { 'linux-amd64': cancelledPush, 'linux-arm64': canceled },
+      ['ERROR: target linux-arm64: x'],
+      'linux-arm64'
+    ],
+    [
+      'only cancellations, no name: the first',
+      { 'linux-amd64': cancelledPush, 'linux-arm64': canceled },
+      [],
+      'linux-amd64'
+    ],
+    ['no error at all', {}, [], undefined]
+  ])('%s', (_name, errors, lines, expected) => {
+    expect(failedTarget(new Map(Object.entries(errors)), targets, lines)).toBe(expected)
   })
 })

@@ -293,6 +293,31 @@ export function targetNamedInError(lines: readonly string[], targets: readonly s
   return undefined
 }
 
+/**
+ * The target that failed, when several report an error: once one target's step fails, BuildKit cancels
+ * the others, and their push or export vertices end in errors too — often carrying the same root message.
+ * A failed build step (a RUN, a COPY: not a push, an export, nor a cancellation) is the cause; bake's
+ * closing `target "x":` line settles a tie; definition order breaks what remains.
+ */
+export function failedTarget(
+  errors: ReadonlyMap<string, { step: string; message: string } | undefined>,
+  targets: readonly string[],
+  sessionLines: readonly string[]
+): string | undefined {
+  const failed = targets.filter((t) => errors.get(t) !== undefined)
+  const isCause = (t: string): boolean => {
+    const error = errors.get(t)
+    if (!error) return false
+    return (
+      !/^(pushing|exporting|naming|writing|sending)\b/i.test(error.step) && !/cancel/i.test(error.message)
+    )
+  }
+  const causes = failed.filter(isCause)
+  const named = targetNamedInError(sessionLines, targets)
+  if (named !== undefined && (causes.length === 0 || causes.includes(named))) return named
+  return causes[0] ?? named ?? failed[0]
+}
+
 /** buildx ends a failed run with "ERROR: …"; that line says why. */
 export function lastErrorLine(lines: readonly string[]): string | undefined {
   const error = [...lines].reverse().find((l) => /^ERROR[:\]]|error:/i.test(l.trim()))

@@ -14,7 +14,7 @@ import {
   JsonObjectStream,
   lastErrorLine,
   SessionProgress,
-  targetNamedInError,
+  failedTarget as whichTargetFailed,
   type TargetProgress
 } from './progress.js'
 
@@ -97,8 +97,11 @@ export async function runBakeSession(
     const failedTarget =
       result.code === 0
         ? undefined
-        : (targets.find((t) => progress.target(t).error !== undefined) ??
-          targetNamedInError(session.lines, targets))
+        : whichTargetFailed(
+            new Map(targets.map((t) => [t, progress.target(t).error])),
+            targets,
+            session.lines
+          )
     const errorLine = result.code === 0 ? undefined : lastErrorLine(session.lines)
     return {
       code: result.code,
