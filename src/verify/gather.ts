@@ -136,6 +136,11 @@ async function readImage(
     const parsed = entry.manifest ?? (await source.getManifest({ ...repo, digest: descriptor.digest })).parsed
     if (parsed.kind !== 'manifest')
       return { ...base, error: `entry ${descriptor.digest} is an index, not an image` }
+    // The top layer is read whatever the config says, so its read starts with the config's when the index
+    // entry already says the platform needs it: one round trip less per image (its digest is checked all the same).
+    const early = descriptor.platform
+      ? startTopLayer(ctx, repo, parsed.manifest.layers, descriptor.platform)
+      : undefined
     const config = parseConfig(
       await source.readBlob(repo, parsed.manifest.config.digest, MAX_CONFIG_BYTES),
       descriptor.digest
@@ -153,7 +158,14 @@ async function readImage(
     if (!checking && !readingAll) {
       return { ...withConfig, binary: { status: 'not-checked', reason: 'not a required platform' } }
     }
-    const scanned = await scanLayers(ctx, repo, parsed.manifest.layers, config, readingAll ? 'all' : 'read')
+    const scanned = await scanLayers(
+      ctx,
+      repo,
+      parsed.manifest.layers,
+      config,
+      readingAll ? 'all' : 'read',
+      early
+    )
     return {
       ...withConfig,
       binary: checking ? scanned.binary : { status: 'not-checked', reason: 'check-binaries is off' },
@@ -196,6 +208,36 @@ function record(layer: Descriptor, scan: LayerScan | undefined): LayerRead {
   }
 }
 
+/** A read begun before the config arrived: the layer's place from the top, and its scan. */
+interface EarlyScan {
+  index: number
+  scan: Promise<LayerScan>
+}
+
+/**
+ * The top layer's scan, started as scanLayers would start it (same cap), when `platform` is checked or read
+ * whole; undefined when it is not, or when the top layer is foreign.
+ */
+function startTopLayer(
+  ctx: Context,
+  repo: Repository,
+  layers: Descriptor[],
+  platform: Platform
+): EarlyScan | undefined {
+  const { options } = ctx
+  const policy = options.verifyLayers ?? 'read'
+  const readingAll = policy === 'all' && (options.readLayers ?? options.checkBinary)(platform)
+  if (!options.checkBinary(platform) && !readingAll) return undefined
+  const top = layers[layers.length - 1]
+  if (!top || isForeign(top)) return undefined
+  const budget = readingAll ? WHOLE_LAYER : (options.readBudget ?? DEFAULT_READ_BUDGET)
+  if (budget <= 0) return undefined
+  return {
+    index: 0,
+    scan: ctx.scanner.scan(ctx.source, repo, top, top.size <= budget ? WHOLE_LAYER : budget)
+  }
+}
+
 /**
  * Layers from the top until chooseCandidate settles, each read whole (so its digest is checked), within
  * the platform's read budget; under 'all', every layer. A layer that fails its digest ends the walk:
@@ -206,7 +248,8 @@ async function scanLayers(
   repo: Repository,
   layers: Descriptor[],
   config: ImageConfig,
-  policy: VerifyLayers
+  policy: VerifyLayers,
+  early?: EarlyScan
 ): Promise<{ binary: BinaryEvidence; layers: LayersEvidence }> {
   const budget = policy === 'all' ? WHOLE_LAYER : (ctx.options.readBudget ?? DEFAULT_READ_BUDGET)
   const topDown = [...layers].reverse()
@@ -220,10 +263,17 @@ async function scanLayers(
     binaries: []
   }
   const files = new ImageFiles()
-  const scans =
+  const scans: (Promise<LayerScan> | undefined)[] =
     policy === 'all'
-      ? topDown.map((l) => (isForeign(l) ? undefined : ctx.scanner.scan(ctx.source, repo, l, WHOLE_LAYER)))
+      ? topDown.map((l, i) =>
+          isForeign(l)
+            ? undefined
+            : i === early?.index
+              ? early.scan
+              : ctx.scanner.scan(ctx.source, repo, l, WHOLE_LAYER)
+        )
       : []
+  if (early && policy === 'read') scans[early.index] = early.scan
   let used = 0
   let reachedBottom = true
   for (const [i, layer] of topDown.entries()) {
