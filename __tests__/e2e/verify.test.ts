@@ -105,7 +105,9 @@ describe('mode: verify', () => {
     const result = await runAction({ mode: 'verify', image: '127.0.0.1:99999/x:1' })
     expect(result.code).not.toBe(0)
     expect(result.errors).toEqual([
-      expect.stringMatching(/^::error::input `image`: .*port 99999, outside 1–65535 — correct the port number/)
+      expect.stringMatching(
+        /^::error::input `image`: .*port 99999, outside 1–65535 — correct the port number/
+      )
     ])
     expect(result.summary).toContain('### ❌ Verification failed')
     expect(result.summary).toContain('Nothing was written to any registry.')
