@@ -21,6 +21,8 @@ export async function exec(
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  // A program that exits without reading its stdin (git) closes the pipe: not an error of the test.
+  child.stdin.on('error', () => undefined)
   child.stdin.end(options.input ?? '')
   const code = await new Promise<number>((resolve, reject) => {
     child.on('error', reject)
