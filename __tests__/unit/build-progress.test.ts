@@ -6,6 +6,7 @@ import {
   targetNamedInError,
   failedTarget
 } from '../../src/build/progress.js'
+import { isTagLinkRace } from '../../src/build/legs.js'
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64')
 /** How buildx 0.13 prints rawjson: each object indented over several lines. */
@@ -208,5 +209,40 @@ describe('failedTarget: the cause, not the targets BuildKit cancelled because of
     ['no error at all', {}, [], undefined]
   ])('%s', (_name, errors, lines, expected) => {
     expect(failedTarget(new Map(Object.entries(errors)), targets, lines)).toBe(expected)
+  })
+})
+
+describe('isTagLinkRace: the one failure a session is run again for', () => {
+  const race =
+    'unexpected status from HEAD request to http://127.0.0.1:5000/v2/app/manifests/mp-staging-1-linux-arm-v7: 500 Internal Server Error'
+  test.each<[string, { code: number; errorLine?: string; stopped: boolean }, boolean]>([
+    [
+      'distribution answered 500 to the HEAD of a tag it was writing',
+      { code: 1, errorLine: race, stopped: false },
+      true
+    ],
+    [
+      'a RUN step failed',
+      {
+        code: 1,
+        errorLine: 'process "/bin/sh -c exit 3" did not complete successfully: exit code: 3',
+        stopped: false
+      },
+      false
+    ],
+    [
+      'a 500 on a blob, not a tag HEAD',
+      {
+        code: 1,
+        errorLine:
+          'unexpected status from PUT request to http://r/v2/app/blobs/uploads/x: 500 Internal Server Error',
+        stopped: false
+      },
+      false
+    ],
+    ['stopped by us', { code: 1, errorLine: race, stopped: true }, false],
+    ['success', { code: 0, stopped: false }, false]
+  ])('%s', (_name, session, expected) => {
+    expect(isTagLinkRace(session)).toBe(expected)
   })
 })

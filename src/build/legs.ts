@@ -118,18 +118,31 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
   const sessionStart = Date.now()
   const work = await mkdtemp(path.join(tmpdir(), 'multiarch-publish-'))
   try {
-    const session = await runBakeSession(definition, {
-      ...(plan.build.builder ? { builder: plan.build.builder } : {}),
-      ...(plan.build.allow.length > 0 ? { allow: plan.build.allow } : {}),
-      now: () => Date.now() - started,
-      onTargetExported: (t) => {
-        log.info(`${targetPlatform.get(t.target) ?? t.target}: built and pushed (${seconds(duration(t))} s)`)
-      },
-      workDir: work,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.run ? { run: options.run } : {}),
-      ...(options.env ? { env: options.env } : {})
-    })
+    const runSession = (): ReturnType<typeof runBakeSession> =>
+      runBakeSession(definition, {
+        ...(plan.build.builder ? { builder: plan.build.builder } : {}),
+        ...(plan.build.allow.length > 0 ? { allow: plan.build.allow } : {}),
+        now: () => Date.now() - started,
+        onTargetExported: (t) => {
+          log.info(
+            `${targetPlatform.get(t.target) ?? t.target}: built and pushed (${seconds(duration(t))} s)`
+          )
+        },
+        workDir: work,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.run ? { run: options.run } : {}),
+        ...(options.env ? { env: options.env } : {})
+      })
+    let session = await runSession()
+    for (let attempt = 1; attempt < TAG_LINK_ATTEMPTS && isTagLinkRace(session); attempt++) {
+      // distribution 2.x (registry:2, what many self-hosted registries run) links a tag non-atomically;
+      // the docker driver's second push ("pushing … with docker") can HEAD it mid-write and get a 500.
+      // The build itself succeeded; the session is run again (cached) rather than failing the publish.
+      log.info(
+        `the registry answered 500 to a HEAD of a tag it was writing (${session.errorLine ?? ''}); running the session again`
+      )
+      session = await runSession()
+    }
     const sessionEnd = Date.now() - started
     const failed = session.failedTarget
     const runs = platforms.map((platform): BuildRun => {
@@ -181,6 +194,20 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
   } finally {
     await rm(work, { recursive: true, force: true })
   }
+}
+
+/** How often a session is run when it failed only on distribution's half-written tag link. */
+const TAG_LINK_ATTEMPTS = 3
+
+/** The session failed on the docker driver's second push meeting a half-written tag (HEAD … 500), and on nothing else. */
+export function isTagLinkRace(session: { code: number; errorLine?: string; stopped: boolean }): boolean {
+  return (
+    session.code !== 0 &&
+    !session.stopped &&
+    /unexpected status from HEAD request to \S+\/manifests\/\S+: 500 Internal Server Error/.test(
+      session.errorLine ?? ''
+    )
+  )
 }
 
 function sessionError(
