@@ -3,25 +3,9 @@ import { scopedCache, splitCsvFields } from '../../src/build/args.js'
 import { parseBuildOptions, parseLines, type BuildOptions } from '../../src/inputs/build.js'
 import { parseBuildMetadata } from '../../src/build/metadata.js'
 import { thrown } from '../support/thrown.js'
+import { DEFAULT_BUILD_OPTIONS } from '../support/build-options.js'
 
-const DEFAULTS: BuildOptions = {
-  context: '.',
-  buildArgs: [],
-  labels: [],
-  secrets: [],
-  cacheFrom: [],
-  cacheTo: [],
-  noCache: false,
-  pull: false,
-  buildContexts: [],
-  ssh: [],
-  addHosts: [],
-  ulimits: [],
-  allow: [],
-  noCacheFilters: [],
-  attests: [],
-  annotations: []
-}
+const DEFAULTS: BuildOptions = DEFAULT_BUILD_OPTIONS
 
 describe('scopedCache', () => {
   test.each([

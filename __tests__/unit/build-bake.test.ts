@@ -11,25 +11,9 @@ import {
   type BakeTarget
 } from '../../src/build/bake.js'
 import type { BuildOptions } from '../../src/build/options.js'
+import { DEFAULT_BUILD_OPTIONS } from '../support/build-options.js'
 
-const DEFAULTS: BuildOptions = {
-  context: '.',
-  buildArgs: [],
-  labels: [],
-  secrets: [],
-  cacheFrom: [],
-  cacheTo: [],
-  noCache: false,
-  pull: false,
-  buildContexts: [],
-  ssh: [],
-  addHosts: [],
-  ulimits: [],
-  allow: [],
-  noCacheFilters: [],
-  attests: [],
-  annotations: []
-}
+const DEFAULTS: BuildOptions = DEFAULT_BUILD_OPTIONS
 const REPO = '127.0.0.1:5000/acme/app'
 const BY_DIGEST: BuildOutput = { kind: 'push-by-digest', repository: REPO }
 const STAGED_REF = `${REPO}:mp-staging-1-abcd1234-linux-arm64`
