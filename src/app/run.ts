@@ -15,7 +15,7 @@ import { parseOnOlder } from '../inputs/revision.js'
 import { parseBuildModeInputs, parsePublishInputs } from '../inputs/publish.js'
 import { parseVerifyInputs } from '../inputs/verify.js'
 import { runBuildMode } from '../modes/build.js'
-import { runMergeMode, type MergeModeResult } from '../modes/merge.js'
+import { runMergeMode, type MergeModeResult, type MergePorts } from '../modes/merge.js'
 import type { ReportWriter } from '../modes/ports.js'
 import { runPublishMode } from '../modes/publish.js'
 import { runVerifyMode } from '../modes/verify.js'
@@ -119,28 +119,27 @@ function forwardPolicy(host: Host): ForwardPolicy {
   }
 }
 
-async function merge(host: Host): Promise<void> {
-  const plan = parseMergeInputs(host.input)
+/** What merge and publish share: the target's registry, reports, the workflow, the forward-only policy. */
+function publishingPorts(host: Host, targetRegistry: string): MergePorts {
   const forward = forwardPolicy(host)
-  const registry = registryFor(host, plan.target.registry)
-  const merged = await runMergeMode(plan, {
-    registry,
+  return {
+    registry: registryFor(host, targetRegistry),
     reports: reportsOf(host),
     context: host.context,
     forward
-  })
+  }
+}
+
+async function merge(host: Host): Promise<void> {
+  const plan = parseMergeInputs(host.input)
+  const merged = await runMergeMode(plan, publishingPorts(host, plan.target.registry))
   await presentMerge(host, merged, plan.tags)
 }
 
 async function publish(host: Host): Promise<void> {
   const plan = parsePublishInputs(host.input)
-  const forward = forwardPolicy(host)
-  const registry = registryFor(host, plan.target.registry)
   const result = await runPublishMode(plan, {
-    registry,
-    reports: reportsOf(host),
-    context: host.context,
-    forward,
+    ...publishingPorts(host, plan.target.registry),
     stagingId: stagingIdOf(plan.stagingId, host.context.runId, { outsideWorkflow: 'local' }),
     log: host.log,
     build: buildLegs

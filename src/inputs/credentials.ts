@@ -1,9 +1,11 @@
 /**
  * Credential inputs → which registry each credential belongs to. Pure. `username`/`password` belong to
  * the target repository's registry only; `registry-auth` gives other registries theirs, one line each:
- * `registry=HOST[:PORT],username=USER,password=SECRET` (CSV rules: a field with a comma is quoted).
+ * `registry=HOST[:PORT],username=USER,password=SECRET` (buildx's CSV rules, build/csv.ts: a field with a
+ * comma is quoted).
  * Error messages name the line and the field, never a value: a password must not reach the log.
  */
+import { splitCsvFields } from '../build/csv.js'
 import { PublishError } from '../errors.js'
 import { parseReference } from '../reference/reference.js'
 import { Inputs } from '../names.js'
@@ -48,7 +50,7 @@ export function parseRegistryAuth(raw: string): RegistryLogin[] {
     const line = text.trim()
     if (line === '' || line.startsWith('#')) return
     const where = `input \`${Inputs.registryAuth}\` line ${i + 1}`
-    const fields = splitFields(line)
+    const fields = splitCsvFields(line)?.map((f) => (f.raw.startsWith('"') ? f.value : f.value.trim()))
     if (!fields) throw loginError(`${where} has an unclosed quote`)
     const values: Partial<Record<(typeof FIELDS)[number], string>> = {}
     for (const field of fields) {
@@ -85,37 +87,4 @@ function loginError(message: string): PublishError {
   return new PublishError('invalid-input', message, {
     hint: `write one registry=HOST,username=USER,password=SECRET per line in \`${Inputs.registryAuth}\` (quote a field that holds a comma)`
   })
-}
-
-/** CSV fields (encoding/csv rules: `"a,b"` is one field, `""` inside quotes is one quote); undefined on an open quote. */
-function splitFields(line: string): string[] | undefined {
-  const fields: string[] = []
-  let at = 0
-  for (;;) {
-    if (line.startsWith('"', at)) {
-      let value = ''
-      let i = at + 1
-      for (;;) {
-        const quote = line.indexOf('"', i)
-        if (quote < 0) return undefined
-        value += line.slice(i, quote)
-        if (line[quote + 1] === '"') {
-          value += '"'
-          i = quote + 2
-          continue
-        }
-        i = quote + 1
-        break
-      }
-      fields.push(value)
-      if (i >= line.length) return fields
-      if (line[i] !== ',') return undefined
-      at = i + 1
-    } else {
-      const comma = line.indexOf(',', at)
-      fields.push(line.slice(at, comma < 0 ? line.length : comma).trim())
-      if (comma < 0) return fields
-      at = comma + 1
-    }
-  }
 }
