@@ -94,6 +94,22 @@ describe('buildLegs: 7 platforms in one session (docker driver, containerd store
     )
   })
 
+  test('one multi-platform target: one index pushed under one staging tag, holding every platform', async () => {
+    expect(log.lines.join('\n')).toMatch(
+      /with the docker driver: every platform in one multi-platform target/
+    )
+    expect(new Set(legs.digests.values()).size).toBe(1)
+    expect(new Set(legs.stagingRefs.values()).size).toBe(1)
+    const index = JSON.parse(await skopeoRaw(legs.stagingRefs.get('linux/amd64') ?? '', registry)) as {
+      manifests: { platform?: { os: string; architecture: string; variant?: string } }[]
+    }
+    const platforms = index.manifests
+      .map((m) => m.platform)
+      .filter((p) => p && p.os !== 'unknown')
+      .map((p) => [p?.os, p?.architecture, p?.variant].filter(Boolean).join('/'))
+    expect(platforms.sort()).toEqual([...SEVEN].sort())
+  })
+
   test('every platform is ok, with a digest, metadata and its staging tag (docker driver)', () => {
     expect(legs.driver).toBe('docker')
     expect(legs.runs.map((r) => [r.platform, r.status])).toEqual(SEVEN.map((p) => [p, 'ok']))
@@ -118,9 +134,16 @@ describe('buildLegs: 7 platforms in one session (docker driver, containerd store
     }
   })
 
-  test('the timeline has setup, one build per platform (inside the run) and the metadata read', () => {
+  test('the timeline has setup, one build per platform (inside the run), the session and the metadata read', () => {
     const names = legs.tasks.map((t) => `${t.section}/${t.name}`)
-    expect(names).toEqual(expect.arrayContaining(['setup/QEMU', 'setup/driver probe', 'setup/metadata read']))
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'setup/QEMU',
+        'setup/driver probe',
+        'setup/metadata read',
+        'session/context, shared steps, export, push'
+      ])
+    )
     const builds = legs.tasks.filter((t) => t.section === 'build and push')
     expect(builds.map((t) => t.name)).toEqual(SEVEN)
     const elapsed = Date.now() - started
@@ -213,13 +236,14 @@ describe('buildLegs on a classic-store dockerd (what hosted runners have by defa
   const repo = `${registry.address}/${uniqueRepo('e2e/session-classic')}`
   const THREE = ['linux/amd64', 'linux/arm64', 'linux/s390x']
   let legs: BuiltLegs
+  const log = recorder()
 
   beforeAll(async () => {
     if (!classic) throw new Error('bench.json has no classicDockerHost: run scripts/bench-up again')
     legs = await buildLegs(plan(repo, THREE, { context: bench().context, 'no-cache': 'true' }), {
       stagingId: `classic-${Date.now()}`,
       stageAlways: false,
-      log: recorder(),
+      log,
       started: Date.now(),
       env
     })
@@ -227,6 +251,9 @@ describe('buildLegs on a classic-store dockerd (what hosted runners have by defa
 
   test('every platform is pushed as a Docker v2 image without attestations', async () => {
     expect(legs.driver).toBe('docker')
+    // The classic store holds one platform per image: one target per platform, each its own push.
+    expect(log.lines.join('\n')).toMatch(/one target per platform \(the docker driver's classic image store/)
+    expect(new Set(legs.digests.values()).size).toBe(3)
     expect(legs.runs.map((r) => r.status)).toEqual(['ok', 'ok', 'ok'])
     for (const p of THREE) {
       const manifest = JSON.parse(await skopeoRaw(`${repo}@${legs.digests.get(p) ?? ''}`, registry)) as {

@@ -7,9 +7,14 @@ import {
   bakeDefinition,
   bakeTargetName,
   escapeTemplate,
+  GROUPED_TARGET,
+  groupedBakeDefinition,
   outputSpec,
-  type BakeTarget
+  sessionShape,
+  type BakeTarget,
+  type ShapeFacts
 } from '../../src/build/bake.js'
+import { parseImageStore } from '../../src/build/run.js'
 import type { BuildOptions } from '../../src/build/options.js'
 import { DEFAULT_BUILD_OPTIONS } from '../support/build-options.js'
 
@@ -154,6 +159,91 @@ describe('bakeDefinition: one target per platform', () => {
     expect(JSON.stringify(bakeDefinition(DEFAULTS, legs, CWD))).toBe(
       JSON.stringify(bakeDefinition({ ...DEFAULTS }, [...legs], CWD))
     )
+  })
+})
+
+describe('sessionShape: one multi-platform target unless a platform needs something of its own', () => {
+  const publish: ShapeFacts = {
+    platforms: 7,
+    stageAlways: false,
+    driver: 'docker',
+    imageStore: 'containerd',
+    cacheTo: []
+  }
+  test.each<[string, Partial<ShapeFacts>, 'one-target' | 'target-per-platform', RegExp]>([
+    ['docker driver, containerd store', {}, 'one-target', /one multi-platform target/],
+    [
+      'docker-container driver (store not asked)',
+      { driver: 'docker-container', imageStore: undefined },
+      'one-target',
+      /one/
+    ],
+    ['remote driver', { driver: 'remote' }, 'one-target', /one/],
+    ['docker driver, classic store', { imageStore: 'classic' }, 'target-per-platform', /classic image store/],
+    ['docker driver, store unknown', { imageStore: 'unknown' }, 'target-per-platform', /could not be read/],
+    ['docker driver, store not asked', { imageStore: undefined }, 'target-per-platform', /could not be read/],
+    ['build mode', { stageAlways: true }, 'target-per-platform', /build mode/],
+    ['one platform', { platforms: 1 }, 'target-per-platform', /one platform/],
+    ['gha cache-to', { cacheTo: ['type=gha,mode=max'] }, 'target-per-platform', /gha cache-to/],
+    ['gha cache-to, key upper-case', { cacheTo: ['TYPE=gha'] }, 'target-per-platform', /gha/],
+    ['registry cache-to', { cacheTo: ['type=registry,ref=r/c:x'] }, 'one-target', /one/]
+  ])('%s → %s', (_name, facts, shape, reason) => {
+    const got = sessionShape({ ...publish, ...facts })
+    expect(got.shape).toBe(shape)
+    expect(got.reason).toMatch(reason)
+  })
+})
+
+describe('groupedBakeDefinition: one target, every platform, one output', () => {
+  const platforms = ['linux/amd64', 'linux/arm64', 'linux/arm/v7']
+  test('the platforms in order, one output, options as in a per-platform target', () => {
+    const definition = groupedBakeDefinition(
+      { ...DEFAULTS, buildArgs: ['A=1'], noCache: true, annotations: ['manifest:org.x=1'] },
+      platforms,
+      STAGED,
+      CWD
+    )
+    expect(definition).toEqual({
+      group: { default: { targets: [GROUPED_TARGET] } },
+      target: {
+        [GROUPED_TARGET]: {
+          context: CWD,
+          args: { A: '1' },
+          platforms,
+          output: [`type=image,name=${STAGED_REF},push=true`],
+          annotations: ['manifest:org.x=1'],
+          'no-cache': true
+        }
+      }
+    })
+    expect(GROUPED_TARGET).toMatch(/^[A-Za-z0-9_-]+$/)
+  })
+
+  test('gha cache-from reads every platform scope; other caches once', () => {
+    const target = groupedBakeDefinition(
+      { ...DEFAULTS, cacheFrom: ['type=gha,scope=app', 'type=registry,ref=r/c:x'] },
+      platforms,
+      BY_DIGEST,
+      CWD
+    ).target[GROUPED_TARGET]
+    expect(target?.['cache-from']).toEqual([
+      'type=gha,scope=app-linux-amd64',
+      'type=registry,ref=r/c:x',
+      'type=gha,scope=app-linux-arm64',
+      'type=gha,scope=app-linux-arm-v7'
+    ])
+  })
+})
+
+describe('parseImageStore (docker info DriverStatus)', () => {
+  test.each<[string, string]>([
+    ['[["driver-type","io.containerd.snapshotter.v1"]]', 'containerd'],
+    ['[["Backing Filesystem","extfs"],["Supports d_type","true"],["Using metacopy","false"]]', 'classic'],
+    ['null', 'unknown'],
+    ['', 'unknown'],
+    ['template: :1: unexpected', 'unknown']
+  ])('%s → %s', (text, store) => {
+    expect(parseImageStore(text)).toBe(store)
   })
 })
 

@@ -145,6 +145,76 @@ describe('SessionProgress', () => {
   })
 })
 
+describe('SessionProgress of one multi-platform target: split by platform', () => {
+  const platforms = ['linux/amd64', 'linux/arm64', 'linux/s390x']
+  const copy = (digest: string, platform: string, input: string): object => ({
+    digest,
+    name: `[${platform} 1/2] COPY x /x`,
+    inputs: [input],
+    started: 't'
+  })
+
+  test('a step named by its platform is that platform’s; an unnamed one inherits its inputs’, even when it arrives first', () => {
+    const p = new SessionProgress(platforms)
+    p.add({ vertexes: [{ digest: 'ctx', name: '[internal] load build context', started: 't' }] }, 0)
+    // BuildKit names a RUN after a scratch COPY plainly "[2/2] RUN …", and may send it before its input.
+    p.add({ vertexes: [{ digest: 'run-a', name: '[2/2] RUN make', inputs: ['copy-a'], started: 't' }] }, 5)
+    p.add({ logs: [{ vertex: 'run-a', data: b64('arm64 says hi\n') }] }, 6)
+    p.add({ vertexes: [copy('copy-a', 'linux/arm64', 'ctx'), copy('copy-s', 'linux/s390x', 'ctx')] }, 7)
+    p.add({ vertexes: [{ digest: 'run-s', name: '[2/2] RUN make', inputs: ['copy-s'], started: 't' }] }, 8)
+    p.add({ vertexes: [{ digest: 'run-a', completed: 't' }] }, 20)
+    p.add({ vertexes: [{ digest: 'export', name: 'exporting to image', inputs: ['run-a', 'run-s'] }] }, 30)
+    expect(p.target('linux/arm64').lines).toEqual([
+      '#2 [2/2] RUN make',
+      '#2 arm64 says hi',
+      '#3 [1/2] COPY x /x',
+      '#2 DONE 0.0s'
+    ])
+    expect(p.target('linux/s390x').lines).toEqual(['#4 [1/2] COPY x /x', '#5 [2/2] RUN make'])
+    expect(p.target('linux/amd64').lines).toEqual([])
+    // Shared by every platform (the context) or reading several (the export): the session's.
+    expect(p.target('').lines).toEqual(['#1 [internal] load build context', '#6 exporting to image'])
+    expect(p.target('linux/arm64').startMs).toBe(5)
+    expect(p.target('linux/arm64').endMs).toBe(20)
+  })
+
+  test('the failing step of a platform is found through its inputs; the others only cancelled', () => {
+    const p = new SessionProgress(platforms)
+    p.add({ vertexes: [copy('copy-a', 'linux/arm64', 'ctx'), copy('copy-s', 'linux/s390x', 'ctx')] }, 0)
+    p.add({ vertexes: [{ digest: 'run-s', name: '[2/2] RUN false', inputs: ['copy-s'], started: 't' }] }, 1)
+    p.add({ vertexes: [{ digest: 'run-a', name: '[2/2] RUN sleep 9', inputs: ['copy-a'], started: 't' }] }, 1)
+    p.add(
+      {
+        vertexes: [
+          {
+            digest: 'run-s',
+            completed: 't',
+            error: 'process "false" did not complete successfully: exit code: 1'
+          }
+        ]
+      },
+      2
+    )
+    p.add({ vertexes: [{ digest: 'run-a', completed: 't', error: 'context canceled' }] }, 3)
+    expect(p.target('linux/s390x').error).toEqual({
+      step: '[2/2] RUN false',
+      message: 'process "false" did not complete successfully: exit code: 1'
+    })
+    expect(p.target('linux/arm64').error).toBeUndefined()
+    expect(p.target('linux/arm64').cancelledSteps).toBe(1)
+    const errors = new Map(platforms.map((k) => [k, p.target(k).error]))
+    expect(failedTarget(errors, platforms, ['ERROR: target multiarch-publish: failed to solve'])).toBe(
+      'linux/s390x'
+    )
+  })
+
+  test('keys with slashes: `[linux/arm/v7 internal] load metadata` is linux/arm/v7’s', () => {
+    const p = new SessionProgress(['linux/arm/v7'])
+    p.add({ vertexes: [{ digest: 'm', name: '[linux/arm/v7 internal] load metadata for docker.io/x' }] }, 0)
+    expect(p.target('linux/arm/v7').lines).toEqual(['#1 [internal] load metadata for docker.io/x'])
+  })
+})
+
 describe('closing report', () => {
   test.each([
     [['ERROR: target linux-s390x: failed to solve: x'], 'linux-s390x'],

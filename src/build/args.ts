@@ -22,13 +22,23 @@ export type BuildOutput =
  */
 export function scopedCache(entry: string, platform: string): string {
   const fields = splitCsvFields(entry)
-  if (!fields?.some((f) => keyOf(f.value) === 'type' && valueOf(f.value) === 'gha')) return entry
+  if (!fields || !isGha(fields)) return entry
   const slug = platformSlug(platform)
   const scope = fields.findIndex((f) => keyOf(f.value) === 'scope')
   const given = scope < 0 ? '' : valueOf((fields[scope] as CsvField).value)
   const field = { raw: quoteCsvField(`scope=${given === '' ? slug : `${given}-${slug}`}`), value: '' }
   const scoped = scope < 0 ? [...fields, field] : fields.map((f, i) => (i === scope ? field : f))
   return scoped.map((f) => f.raw).join(',')
+}
+
+/** A `type=gha` cache entry (the one cache type scoped per platform). */
+export function isGhaCache(entry: string): boolean {
+  const fields = splitCsvFields(entry)
+  return fields !== undefined && isGha(fields)
+}
+
+function isGha(fields: readonly CsvField[]): boolean {
+  return fields.some((f) => keyOf(f.value) === 'type' && valueOf(f.value) === 'gha')
 }
 
 /** buildx lower-cases keys, not values. */

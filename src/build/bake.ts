@@ -1,12 +1,12 @@
 /**
- * One BuildKit session for every platform: a `docker buildx bake` definition with one target per
- * platform, each with its own single platform and its own output, so the session yields one image and one
- * `containerimage.digest` per platform (in the metadata file, by target name) at the cost of one
- * multi-platform build. The definition and the command line are pure functions of the options (the
+ * One BuildKit session for every platform: a `docker buildx bake` definition with one multi-platform
+ * target (one index pushed; its children are the per-platform images), or, where a platform needs an
+ * output or cache of its own, one target per platform, each with its own `containerimage.digest` in the
+ * metadata file (by target name). The definition and the command line are pure functions of the options (the
  * docker/actions-toolkit way), run by session.ts.
  */
 import path from 'node:path'
-import { scopedCache, type BuildOutput } from './args.js'
+import { isGhaCache, scopedCache, type BuildOutput } from './args.js'
 import type { BuildOptions } from './options.js'
 import { platformSlug } from './staging.js'
 
@@ -23,7 +23,7 @@ export interface BakeTarget {
   args?: Record<string, string>
   labels?: Record<string, string>
   target?: string
-  platforms: [string]
+  platforms: string[]
   output: [string]
   secret?: string[]
   ssh?: string[]
@@ -62,6 +62,58 @@ export function bakeTargetName(platform: string): string {
 }
 
 /**
+ * How the session is laid out: one multi-platform target (what `buildx build --platform a,b,c` runs:
+ * one frontend solve, one export, one push — the fastest shape measured), or one target per platform
+ * where a platform needs an output or a cache of its own.
+ */
+export type SessionShape = 'one-target' | 'target-per-platform'
+
+export interface ShapeFacts {
+  platforms: number
+  /** build mode: every platform must land under its own staging tag, for merge to find by run id. */
+  stageAlways: boolean
+  driver: string
+  /** The docker driver's image store ('unknown' when it could not be read). */
+  imageStore?: 'containerd' | 'classic' | 'unknown'
+  cacheTo: readonly string[]
+}
+
+/** The shape and, for the log, why. Pure. */
+export function sessionShape(facts: ShapeFacts): { shape: SessionShape; reason: string } {
+  const perPlatform = (reason: string): { shape: SessionShape; reason: string } => ({
+    shape: 'target-per-platform',
+    reason
+  })
+  if (facts.platforms <= 1) return perPlatform('one platform')
+  if (facts.stageAlways) return perPlatform('build mode stages every platform under a tag of its own')
+  if (facts.cacheTo.some(isGhaCache)) return perPlatform('type=gha cache-to keeps one scope per platform')
+  if (facts.driver === 'docker' && facts.imageStore !== 'containerd') {
+    return perPlatform(
+      facts.imageStore === 'classic'
+        ? "the docker driver's classic image store builds one platform per image"
+        : "the docker driver's image store could not be read"
+    )
+  }
+  return { shape: 'one-target', reason: 'every platform in one multi-platform target' }
+}
+
+/** The name of the one target of a multi-platform session (bake's `[a-zA-Z0-9_-]`). */
+export const GROUPED_TARGET = 'multiarch-publish'
+
+/** One multi-platform target with one output (its index holds every platform's image). */
+export function groupedBakeDefinition(
+  options: BuildOptions,
+  platforms: readonly string[],
+  output: BuildOutput,
+  cwd: string
+): BakeDefinition {
+  return {
+    group: { default: { targets: [GROUPED_TARGET] } },
+    target: { [GROUPED_TARGET]: bakeTarget(options, [...platforms], output, cwd) }
+  }
+}
+
+/**
  * The definition. `cwd` resolves the local context and the Dockerfile: bake reads a target's `dockerfile`
  * relative to its context, while `file` (like buildx build's `--file`) is relative to the working
  * directory. Every string is escaped for HCL templates: bake reads JSON as HCL, where `${` and `%{` start
@@ -69,11 +121,18 @@ export function bakeTargetName(platform: string): string {
  */
 export function bakeDefinition(options: BuildOptions, legs: readonly BakeLeg[], cwd: string): BakeDefinition {
   const target: Record<string, BakeTarget> = {}
-  for (const leg of legs) target[bakeTargetName(leg.platform)] = bakeTarget(options, leg, cwd)
+  for (const leg of legs) {
+    target[bakeTargetName(leg.platform)] = bakeTarget(options, [leg.platform], leg.output, cwd)
+  }
   return { group: { default: { targets: Object.keys(target) } }, target }
 }
 
-function bakeTarget(options: BuildOptions, leg: BakeLeg, cwd: string): BakeTarget {
+function bakeTarget(
+  options: BuildOptions,
+  platforms: string[],
+  output: BuildOutput,
+  cwd: string
+): BakeTarget {
   const remote = isRemoteContext(options.context)
   const context = remote ? options.context : path.resolve(cwd, options.context)
   const file =
@@ -91,19 +150,17 @@ function bakeTarget(options: BuildOptions, leg: BakeLeg, cwd: string): BakeTarge
     ...nonEmptyMap('args', options.buildArgs),
     ...nonEmptyMap('labels', options.labels),
     ...(options.target ? { target: options.target } : {}),
-    platforms: [leg.platform],
-    output: [outputSpec(leg.output)],
+    platforms,
+    output: [outputSpec(output)],
     ...nonEmpty('secret', options.secrets),
     ...nonEmpty('ssh', options.ssh),
-    // One platform per target: unscoped gha caches would overwrite each other.
+    // gha caches are scoped per platform (unscoped ones would overwrite each other); a multi-platform
+    // target reads every platform's scope (sessionShape keeps gha cache-to on per-platform targets).
     ...nonEmpty(
       'cache-from',
-      options.cacheFrom.map((entry) => scopedCache(entry, leg.platform))
+      unique(platforms.flatMap((p) => options.cacheFrom.map((e) => scopedCache(e, p))))
     ),
-    ...nonEmpty(
-      'cache-to',
-      options.cacheTo.map((entry) => scopedCache(entry, leg.platform))
-    ),
+    ...nonEmpty('cache-to', unique(platforms.flatMap((p) => options.cacheTo.map((e) => scopedCache(e, p))))),
     ...nonEmpty('attest', attest),
     ...nonEmpty('annotations', options.annotations),
     ...(options.noCache ? { 'no-cache': true } : {}),
@@ -163,6 +220,10 @@ export function bakeArgs(options: BakeArgsOptions): string[] {
     ...(options.allow ?? []).flatMap((entitlement) => ['--allow', entitlement]),
     ...options.targets
   ]
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)]
 }
 
 function isRemoteContext(context: string): boolean {

@@ -19,11 +19,18 @@ import { formatReference } from '../reference/reference.js'
 import type { Repository } from '../registry/ports.js'
 import type { GanttTask } from '../timeline.js'
 import type { BuildOutput } from './args.js'
-import { bakeDefinition, bakeTargetName } from './bake.js'
+import {
+  bakeDefinition,
+  bakeTargetName,
+  type BakeLeg,
+  GROUPED_TARGET,
+  groupedBakeDefinition,
+  sessionShape
+} from './bake.js'
 import type { BuildOptions } from './options.js'
-import { parseBakeMetadata } from './metadata.js'
+import { parseBakeMetadata, type TargetMetadata } from './metadata.js'
 import type { TargetProgress } from './progress.js'
-import { builderDriver, failureTail, type BuildRun } from './run.js'
+import { builderDriver, dockerImageStore, failureTail, type BuildRun } from './run.js'
 import { runBakeSession } from './session.js'
 
 /** What the build writes to: log groups (title + body) and single lines. */
@@ -59,7 +66,10 @@ export interface BuildLegsOptions {
 export interface BuiltLegs {
   /** Per platform, in the plan's order: status, start/duration since `started`, its own log lines. */
   runs: BuildRun[]
-  /** platform → the digest buildx pushed (an index with its attestation, or a manifest). */
+  /**
+   * platform → the digest buildx pushed: its own (an index with its attestation, or a manifest), or, from
+   * one multi-platform target, the one index holding every platform's image.
+   */
   digests: Map<string, string>
   /** platform → the build metadata buildx wrote for its target (the `metadata` output). */
   metadata: Map<string, Record<string, unknown>>
@@ -85,35 +95,55 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
     }
   }
 
-  // QEMU (a /proc read, an installer run only where a handler is missing) and the driver probe at once.
-  const [emulation, driver] = await Promise.all([
+  const processes = {
+    ...(options.run ? { run: options.run } : {}),
+    ...(options.env ? { env: options.env } : {})
+  }
+  const facts = { platforms: platforms.length, stageAlways: options.stageAlways, cacheTo: plan.build.cacheTo }
+  // A docker driver's image store matters only when nothing else needs one target per platform.
+  const storeMatters =
+    sessionShape({ ...facts, driver: 'docker', imageStore: 'containerd' }).shape === 'one-target'
+  // QEMU (a /proc read, an installer run only where a handler is missing), the driver probe and the
+  // image store at once (the default builder's driver needs no process, so the store is asked at once).
+  const [emulation, [driver, imageStore]] = await Promise.all([
     timed('setup', 'QEMU', () => ensureEmulation(plan.platforms, plan.qemu, options.emulation)),
-    timed('setup', 'driver probe', () =>
-      builderDriver(plan.build.builder, {
-        ...(options.run ? { run: options.run } : {}),
-        ...(options.env ? { env: options.env } : {})
-      })
-    )
+    timed('setup', 'driver probe', async () => {
+      const found = await builderDriver(plan.build.builder, processes)
+      const store =
+        found === 'docker' && storeMatters ? await dockerImageStore(plan.build.builder, processes) : undefined
+      return [found, store] as const
+    })
   ])
   log.info(
     `QEMU: ${emulation.before.map((r) => `${r.platform} ${r.readiness}`).join(', ')}` +
       (emulation.installed.length > 0 ? `; installed ${emulation.installed.join(', ')}` : '')
   )
 
+  const shape = sessionShape({ ...facts, driver, ...(imageStore ? { imageStore } : {}) })
+  const grouped = shape.shape === 'one-target'
   const stagingRefs = new Map<string, string>()
-  const legs = platforms.map((platform) => {
-    // The docker driver refuses push-by-digest ("create a new builder instance"): stage under a tag.
-    let output: BuildOutput = { kind: 'push-by-digest', repository }
-    if (options.stageAlways || driver === 'docker') {
-      const ref = formatReference(stagingRef(plan.target, options.stagingId, platform))
-      stagingRefs.set(platform, ref)
-      output = { kind: 'staging-tag', ref }
-    }
-    return { platform, output }
-  })
-  const definition = bakeDefinition(plan.build, legs, options.cwd ?? process.cwd())
-  const targetPlatform = new Map(platforms.map((p) => [bakeTargetName(p), p]))
-  log.info(`building ${platforms.join(', ')} in one BuildKit session with the ${driver} driver`)
+  // The docker driver refuses push-by-digest ("create a new builder instance"): stage under a tag —
+  // one per platform, or one for the index of one multi-platform target (each platform's image is in it).
+  const outputFor = (platform: string): BuildOutput => {
+    if (!options.stageAlways && driver !== 'docker') return { kind: 'push-by-digest', repository }
+    const ref = formatReference(
+      stagingRef(plan.target, options.stagingId, grouped ? GROUPED_STAGE : platform)
+    )
+    stagingRefs.set(platform, ref)
+    return { kind: 'staging-tag', ref }
+  }
+  const outputs = platforms.map((platform) => ({ platform, output: outputFor(platform) }))
+  const cwd = options.cwd ?? process.cwd()
+  const definition = grouped
+    ? groupedBakeDefinition(plan.build, platforms, (outputs[0] as BakeLeg).output, cwd)
+    : bakeDefinition(plan.build, outputs, cwd)
+  // Progress and results by key: the platform itself (one target), or its target's name.
+  const keyOf = (platform: string): string => (grouped ? platform : bakeTargetName(platform))
+  const targetPlatform = new Map(platforms.map((p) => [keyOf(p), p]))
+  log.info(
+    `building ${platforms.join(', ')} in one BuildKit session with the ${driver} driver: ` +
+      (grouped ? shape.reason : `one target per platform (${shape.reason})`)
+  )
 
   const sessionStart = Date.now()
   const work = await mkdtemp(path.join(tmpdir(), 'multiarch-publish-'))
@@ -123,6 +153,7 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
         ...(plan.build.builder ? { builder: plan.build.builder } : {}),
         ...(plan.build.allow.length > 0 ? { allow: plan.build.allow } : {}),
         now: () => Date.now() - started,
+        keys: [...targetPlatform.keys()],
         onTargetExported: (t) => {
           log.info(
             `${targetPlatform.get(t.target) ?? t.target}: built and pushed (${seconds(duration(t))} s)`
@@ -146,7 +177,7 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
     const sessionEnd = Date.now() - started
     const failed = session.failedTarget
     const runs = platforms.map((platform): BuildRun => {
-      const t = session.targets.get(bakeTargetName(platform)) as TargetProgress
+      const t = session.targets.get(keyOf(platform)) as TargetProgress
       const status =
         session.code === 0 ? 'ok' : t.target === failed ? 'failed' : t.exported ? 'ok' : 'cancelled'
       const startMs = t.startMs ?? sessionStart - started
@@ -170,12 +201,26 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
         status: run.status
       })
     }
+    const sessionMs = sessionEnd - (sessionStart - started)
+    if (grouped) {
+      // The shared steps (context, export, the one push) as one bar next to the platforms'.
+      tasks.push({
+        section: 'session',
+        name: 'context, shared steps, export, push',
+        startMs: sessionStart - started,
+        durationMs: sessionMs,
+        status: session.code === 0 ? 'ok' : 'failed'
+      })
+    }
     if (session.code !== 0) {
       if (failed === undefined) log.group('build session: failed', session.sessionLines.join('\n') + '\n')
       throw sessionError(session, runs, targetPlatform)
     }
+    if (grouped) log.info(`${platforms.join(', ')}: built and pushed as one index (${seconds(sessionMs)} s)`)
     const metadataStart = Date.now()
-    const parsed = parseBakeMetadata(session.metadataText, targetPlatform)
+    const parsed = grouped
+      ? groupedMetadata(session.metadataText, platforms)
+      : parseBakeMetadata(session.metadataText, targetPlatform)
     tasks.push({
       section: 'setup',
       name: 'metadata read',
@@ -194,6 +239,16 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
   } finally {
     await rm(work, { recursive: true, force: true })
   }
+}
+
+/** The staging tag's platform part for the index of one multi-platform target. */
+const GROUPED_STAGE = 'all'
+
+/** The one target's metadata, as every platform's: the index it pushed holds each platform's image. */
+function groupedMetadata(text: string, platforms: readonly string[]): Map<string, TargetMetadata> {
+  const one = parseBakeMetadata(text, new Map([[GROUPED_TARGET, platforms.join(', ')]]))
+  const entry = [...one.values()][0] as TargetMetadata
+  return new Map(platforms.map((p) => [p, entry]))
 }
 
 /** How often a session is run when it failed only on distribution's half-written tag link. */
@@ -230,10 +285,14 @@ function sessionError(
     })
   }
   const why = session.stopped ? 'stopped' : (session.errorLine ?? `buildx bake exited ${session.code}`)
-  return new PublishError('build', `the build session failed before any platform did: ${clip(why)}${also}`, {
-    hint: 'see the log group "build session"; no tag was moved',
-    cause: session.sessionLines.slice(-12).join('\n')
-  })
+  return new PublishError(
+    'build',
+    `the build session failed in a step no single platform owns: ${clip(why)}${also}`,
+    {
+      hint: 'see the log group "build session"; no tag was moved',
+      cause: session.sessionLines.slice(-12).join('\n')
+    }
+  )
 }
 
 function duration(t: TargetProgress): number {

@@ -1,10 +1,12 @@
 /**
- * `--progress=rawjson` of one bake session, split by target: buildx prints BuildKit's SolveStatus
- * objects (`{"vertexes": […], "statuses": […], "logs": […], "warnings": […]}`) pretty-printed over several
- * lines, and with several targets every vertex name starts with its target in brackets
+ * `--progress=rawjson` of one bake session, split by target or by platform: buildx prints BuildKit's
+ * SolveStatus objects (`{"vertexes": […], "statuses": […], "logs": […], "warnings": […]}`) pretty-printed
+ * over several lines. With one target per platform every vertex name starts with its target in brackets
  * (`[linux-s390x 2/2] RUN …`, `[linux-s390x internal] load build context`, `[linux-s390x] exporting to
- * image`). This module turns that stream into one readable log per platform (plain-progress style), with
- * per-target start, end, status and the failing step. Pure: the caller feeds text and the clock.
+ * image`); with one multi-platform target most start with the platform (`[linux/s390x 1/2] COPY …`) and
+ * the rest are found by their inputs. This module turns that stream into one readable log per platform
+ * (plain-progress style), with per-key start, end, status and the failing step. Pure: the caller feeds
+ * text and the clock.
  */
 
 /** One object of the stream, as far as this module reads it (BuildKit's client.SolveStatus). */
@@ -18,6 +20,8 @@ export interface SolveStatus {
 interface RawVertex {
   digest: string
   name?: string
+  /** The vertices this one reads from. */
+  inputs?: string[]
   started?: string
   completed?: string
   cached?: boolean
@@ -138,12 +142,23 @@ export interface TargetProgress {
 
 interface VertexState {
   number: number
-  target: string
+  /** The key its name starts with (`[linux-arm64 2/2] …`, `[linux/arm64 2/2] …`), when it names one. */
+  key?: string
   name: string
+  inputs: string[]
   startedAt?: number
-  completed: boolean
+  completedAt?: number
+  /** Completion order, so the first failure is known. */
+  completedSeq?: number
   failed: boolean
+  error?: string
   isExport: boolean
+}
+
+/** One line of some vertex's log (or of the session's, `vertex` undefined), in arrival order. */
+interface LogEvent {
+  vertex?: string
+  line: string
 }
 
 /** The session's own steps (`[internal] load local bake definitions`) and anything not named by target. */
@@ -151,14 +166,24 @@ export const SESSION_TARGET = ''
 
 const CANCELLED = /context canceled|canceled|cancelled/i
 
-/** Reads SolveStatus objects of one session and keeps each target's log, timing and outcome. */
+/**
+ * Reads SolveStatus objects of one session and keeps each key's log, timing and outcome. A key is a
+ * bake target (one target per platform: every vertex name starts with it) or a platform (one
+ * multi-platform target: BuildKit starts most step names with `[linux/arm64 …]`). A vertex whose name
+ * names no key belongs to the key of its inputs when they all have one (a RUN after a platform's COPY is
+ * often named plain `[2/2] RUN …`); otherwise to the session. Ownership is settled when asked, because a
+ * vertex may arrive before its inputs do.
+ */
 export class SessionProgress {
-  private readonly targets = new Map<string, TargetProgress>()
+  private readonly keys: Set<string>
   private readonly vertices = new Map<string, VertexState>()
+  private readonly events: LogEvent[] = []
+  private readonly doneStatuses = new Set<string>()
   private next = 1
+  private completions = 0
 
-  constructor(targetNames: readonly string[]) {
-    for (const name of [SESSION_TARGET, ...targetNames]) this.targets.set(name, emptyProgress(name))
+  constructor(keys: readonly string[]) {
+    this.keys = new Set(keys.filter((k) => k !== SESSION_TARGET))
   }
 
   /** Feeds one object of the stream, received at `nowMs`. */
@@ -173,30 +198,68 @@ export class SessionProgress {
 
   /** A plain line outside the JSON (buildx's closing report): the session's. */
   addLine(line: string): void {
-    this.progress(SESSION_TARGET).lines.push(line)
+    this.events.push({ line })
   }
 
+  /** What is known of one key (or of the session, SESSION_TARGET) so far. */
   target(name: string): TargetProgress {
-    return this.progress(name)
-  }
-
-  private progress(name: string): TargetProgress {
-    let p = this.targets.get(name)
-    if (!p) {
-      p = emptyProgress(name)
-      this.targets.set(name, p)
+    const owners = this.owners()
+    const p = emptyProgress(name)
+    const mine = [...this.vertices].filter(([digest]) => owners.get(digest) === name).map(([, v]) => v)
+    p.lines = this.events
+      .filter((e) => (e.vertex === undefined ? SESSION_TARGET : owners.get(e.vertex)) === name)
+      .map((e) => e.line)
+    for (const v of mine) {
+      if (v.startedAt !== undefined) p.startMs = Math.min(p.startMs ?? v.startedAt, v.startedAt)
+      if (v.completedAt !== undefined) p.endMs = Math.max(p.endMs ?? v.completedAt, v.completedAt)
     }
+    const failures = mine
+      .filter((v) => v.failed)
+      .sort((a, b) => (a.completedSeq ?? 0) - (b.completedSeq ?? 0))
+    p.cancelledSteps = failures.filter((v) => CANCELLED.test(v.error ?? '')).length
+    const own = failures.find((v) => !CANCELLED.test(v.error ?? ''))
+    if (own) p.error = { step: own.name, message: own.error ?? '' }
+    p.exported = isExported(mine)
     return p
   }
 
-  /** `[linux-arm64 2/2] RUN x` → target `linux-arm64`, shown as `[2/2] RUN x` in its own log. */
-  private split(name: string): { target: string; shown: string } {
-    const match = /^\[([A-Za-z0-9_-]+)(?:\s+([^\]]*))?\]\s?(.*)$/s.exec(name)
-    if (match?.[1] !== undefined && match[1] !== SESSION_TARGET && this.targets.has(match[1])) {
-      const rest = match[2]
-      return { target: match[1], shown: rest ? `[${rest}] ${match[3] ?? ''}` : (match[3] ?? '') }
+  /** Whether a key's image was exported (cheaper than target(): no log assembled). */
+  exported(name: string): boolean {
+    const owners = this.owners()
+    return isExported([...this.vertices].filter(([d]) => owners.get(d) === name).map(([, v]) => v))
+  }
+
+  /** vertex digest → its key (or SESSION_TARGET). */
+  private owners(): Map<string, string> {
+    const owners = new Map<string, string>()
+    const resolve = (digest: string, visiting: Set<string>): string => {
+      const known = owners.get(digest)
+      if (known !== undefined) return known
+      const v = this.vertices.get(digest)
+      if (!v || visiting.has(digest)) return SESSION_TARGET
+      if (v.key !== undefined) {
+        owners.set(digest, v.key)
+        return v.key
+      }
+      visiting.add(digest)
+      const from = new Set(v.inputs.map((i) => resolve(i, visiting)).filter((k) => k !== SESSION_TARGET))
+      visiting.delete(digest)
+      const owner = from.size === 1 ? ([...from][0] as string) : SESSION_TARGET
+      owners.set(digest, owner)
+      return owner
     }
-    return { target: SESSION_TARGET, shown: name }
+    for (const digest of this.vertices.keys()) resolve(digest, new Set())
+    return owners
+  }
+
+  /** `[linux-arm64 2/2] RUN x` → key `linux-arm64`, shown as `[2/2] RUN x` in its own log. */
+  private split(name: string): { key?: string; shown: string } {
+    const match = /^\[([^\s\]]+)(?:\s+([^\]]*))?\]\s?(.*)$/s.exec(name)
+    if (match?.[1] !== undefined && this.keys.has(match[1])) {
+      const rest = match[2]
+      return { key: match[1], shown: rest ? `[${rest}] ${match[3] ?? ''}` : (match[3] ?? '') }
+    }
+    return { shown: name }
   }
 
   private addVertex(v: RawVertex, nowMs: number): void {
@@ -204,58 +267,55 @@ export class SessionProgress {
     let state = this.vertices.get(v.digest)
     if (!state) {
       if (typeof v.name !== 'string') return
-      const { target, shown } = this.split(v.name)
+      const { key, shown } = this.split(v.name)
       state = {
         number: this.next++,
-        target,
+        ...(key !== undefined ? { key } : {}),
         name: shown,
-        completed: false,
+        inputs: [],
         failed: false,
         isExport: /^exporting to image|^pushing /.test(shown)
       }
       this.vertices.set(v.digest, state)
-      this.progress(target).lines.push(`#${state.number} ${shown}`)
+      this.log(v.digest, `#${state.number} ${shown}`)
     }
-    const p = this.progress(state.target)
-    if (v.started && state.startedAt === undefined) {
-      state.startedAt = nowMs
-      p.startMs ??= nowMs
+    if (state.inputs.length === 0 && Array.isArray(v.inputs)) {
+      state.inputs = v.inputs.filter((i): i is string => typeof i === 'string')
     }
-    if (v.cached && !state.completed) {
-      state.completed = true
-      p.lines.push(`#${state.number} CACHED`)
-      p.endMs = nowMs
+    if (v.started && state.startedAt === undefined) state.startedAt = nowMs
+    if (state.completedAt !== undefined) return
+    if (v.cached) {
+      this.complete(state, nowMs)
+      this.log(v.digest, `#${state.number} CACHED`)
       return
     }
-    if (v.completed && !state.completed) {
-      state.completed = true
-      p.endMs = nowMs
-      p.startMs ??= nowMs
-      if (v.error) {
-        state.failed = true
-        p.lines.push(`#${state.number} ERROR: ${v.error}`)
-        if (CANCELLED.test(v.error)) p.cancelledSteps++
-        else p.error ??= { step: state.name, message: v.error }
-      } else {
-        const seconds = state.startedAt === undefined ? 0 : (nowMs - state.startedAt) / 1000
-        p.lines.push(`#${state.number} DONE ${seconds.toFixed(1)}s`)
-      }
-      this.updateExported(state.target)
+    if (!v.completed) return
+    this.complete(state, nowMs)
+    if (v.error) {
+      state.failed = true
+      state.error = v.error
+      this.log(v.digest, `#${state.number} ERROR: ${v.error}`)
+    } else {
+      const seconds = (nowMs - (state.startedAt ?? nowMs)) / 1000
+      this.log(v.digest, `#${state.number} DONE ${seconds.toFixed(1)}s`)
     }
   }
 
-  private updateExported(target: string): void {
-    const mine = [...this.vertices.values()].filter((v) => v.target === target)
-    this.progress(target).exported =
-      mine.some((v) => v.isExport) && mine.every((v) => v.completed && !v.failed)
+  private complete(state: VertexState, nowMs: number): void {
+    state.completedAt = nowMs
+    state.startedAt ??= nowMs
+    state.completedSeq = ++this.completions
+  }
+
+  private log(vertex: string, line: string): void {
+    this.events.push({ vertex, line })
   }
 
   private addLog(log: RawLog): void {
     const state = this.vertices.get(log.vertex)
     if (!state || typeof log.data !== 'string') return
     const text = Buffer.from(log.data, 'base64').toString('utf8')
-    const p = this.progress(state.target)
-    for (const line of text.replace(/\n$/, '').split('\n')) p.lines.push(`#${state.number} ${line}`)
+    for (const line of text.replace(/\n$/, '').split('\n')) this.log(log.vertex, `#${state.number} ${line}`)
   }
 
   private addStatus(st: RawStatus): void {
@@ -265,16 +325,20 @@ export class SessionProgress {
     const key = `${st.vertex} ${st.id}`
     if (this.doneStatuses.has(key)) return
     this.doneStatuses.add(key)
-    this.progress(state.target).lines.push(`#${state.number} ${st.id} done`)
+    this.log(st.vertex, `#${state.number} ${st.id} done`)
   }
-
-  private readonly doneStatuses = new Set<string>()
 
   private addWarning(w: RawWarning): void {
-    const state = this.vertices.get(w.vertex)
     const text = typeof w.short === 'string' ? Buffer.from(w.short, 'base64').toString('utf8') : ''
-    this.progress(state?.target ?? SESSION_TARGET).lines.push(`WARNING: ${text}`)
+    const line = `WARNING: ${text}`
+    if (this.vertices.has(w.vertex)) this.log(w.vertex, line)
+    else this.addLine(line)
   }
+}
+
+/** Exported: an export step among them, and every step completed without error. */
+function isExported(vertices: readonly VertexState[]): boolean {
+  return vertices.some((v) => v.isExport) && vertices.every((v) => v.completedAt !== undefined && !v.failed)
 }
 
 function emptyProgress(target: string): TargetProgress {

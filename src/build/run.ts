@@ -61,3 +61,36 @@ async function usesDefaultBuilder(env: NodeJS.ProcessEnv): Promise<boolean> {
     return false
   }
 }
+
+/**
+ * The docker driver's image store: `containerd` when the daemon runs the containerd snapshotter (it can
+ * hold multi-platform images, so one multi-platform target can build every platform), `classic` for
+ * overlay2 and friends (GitHub's hosted Ubuntu runners unless a workflow enables the containerd store),
+ * `unknown` when `docker info` could not say. A builder named after a docker context is asked there.
+ */
+export async function dockerImageStore(
+  builder: string | undefined,
+  options: { env?: NodeJS.ProcessEnv; run?: ProcessRunner } = {}
+): Promise<'containerd' | 'classic' | 'unknown'> {
+  const args = [...(builder ? ['--context', builder] : []), 'info', '--format', '{{json .DriverStatus}}']
+  const result = await (options.run ?? runProcess)('docker', args, {
+    ignoreReturnCode: true,
+    ...(options.env ? { env: options.env } : {})
+  })
+  return result.code === 0 ? parseImageStore(result.stdout) : 'unknown'
+}
+
+/** `docker info --format '{{json .DriverStatus}}'` → the image store. Pure. */
+export function parseImageStore(driverStatus: string): 'containerd' | 'classic' | 'unknown' {
+  let status: unknown
+  try {
+    status = JSON.parse(driverStatus)
+  } catch {
+    return 'unknown'
+  }
+  if (!Array.isArray(status)) return 'unknown'
+  const pairs = status.filter((p): p is [string, string] => Array.isArray(p) && p.length === 2)
+  return pairs.some(([k, v]) => k === 'driver-type' && v.startsWith('io.containerd.snapshotter'))
+    ? 'containerd'
+    : 'classic'
+}

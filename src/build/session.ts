@@ -1,5 +1,5 @@
 /**
- * Runs one bake session (every platform a target of its own) through the process edge and reads its
+ * Runs one bake session (one multi-platform target, or every platform a target of its own) through the process edge and reads its
  * rawjson progress as it arrives: per target its own log, start, end and outcome. bake stops the other
  * targets by itself when one fails (BuildKit cancels the session); a stop from us (abort signal, or
  * SIGINT/SIGTERM to this process) reaches buildx through the process edge.
@@ -24,7 +24,12 @@ export interface SessionOptions {
   allow?: readonly string[]
   /** The clock the progress is timed by (ms); default Date.now. */
   now?: () => number
-  /** Called once per target when its image is exported (for a live "built" line). */
+  /**
+   * What the progress is split by: the bake targets (default; one per platform), or the platforms of one
+   * multi-platform target (BuildKit names their steps `[linux/arm64 …]`).
+   */
+  keys?: readonly string[]
+  /** Called once per key when its image is exported (per-platform targets: a live "built" line). */
   onTargetExported?: (target: TargetProgress) => void
   signal?: AbortSignal
   run?: ProcessRunner
@@ -35,6 +40,7 @@ export interface SessionOptions {
 
 export interface SessionResult {
   code: number
+  /** Per key (target or platform): its own log, timing and outcome. */
   targets: Map<string, TargetProgress>
   /** The session's own lines: its internal steps and buildx's closing report. */
   sessionLines: string[]
@@ -68,7 +74,8 @@ export async function runBakeSession(
     const withBuilder = options.builder ? { ...common, builder: options.builder } : common
     await checkRecentKeys(definition, bakeArgs({ ...withBuilder, print: true }), run, options.env)
 
-    const progress = new SessionProgress(targets)
+    const keys = options.keys ?? targets
+    const progress = new SessionProgress(keys)
     const stream = new JsonObjectStream()
     const reported = new Set<string>()
     const feed = (chunk: string): void => {
@@ -76,11 +83,11 @@ export async function runBakeSession(
       const at = now()
       for (const object of objects) progress.add(object, at)
       for (const line of lines) progress.addLine(line)
-      for (const name of targets) {
-        const t = progress.target(name)
-        if (t.exported && !reported.has(name)) {
+      if (!options.onTargetExported) return
+      for (const name of keys) {
+        if (!reported.has(name) && progress.exported(name)) {
           reported.add(name)
-          options.onTargetExported?.(t)
+          options.onTargetExported(progress.target(name))
         }
       }
     }
@@ -94,18 +101,15 @@ export async function runBakeSession(
     for (const line of stream.end()) progress.addLine(line)
     const session = progress.target('')
     if (result.startError !== undefined) session.lines.push(result.startError)
+    const byKey = new Map(keys.map((k) => [k, progress.target(k)]))
     const failedTarget =
       result.code === 0
         ? undefined
-        : whichTargetFailed(
-            new Map(targets.map((t) => [t, progress.target(t).error])),
-            targets,
-            session.lines
-          )
+        : whichTargetFailed(new Map(keys.map((k) => [k, byKey.get(k)?.error])), [...keys], session.lines)
     const errorLine = result.code === 0 ? undefined : lastErrorLine(session.lines)
     return {
       code: result.code,
-      targets: new Map(targets.map((t) => [t, progress.target(t)])),
+      targets: byKey,
       sessionLines: session.lines,
       metadataText: result.code === 0 ? await readFile(metadataFile, 'utf8').catch(() => '') : '',
       ...(failedTarget !== undefined ? { failedTarget } : {}),

@@ -45,7 +45,8 @@ export async function runPublishMode(plan: PublishPlan, options: PublishPorts): 
     started
   })
   const { tasks } = legs
-  const sources = [...legs.digests.values()].map((digest) => ({ ...plan.target, digest }))
+  // One multi-platform target pushed one index for every platform: each digest is merged once.
+  const sources = [...new Set(legs.digests.values())].map((digest) => ({ ...plan.target, digest }))
   const mergeStart = Date.now()
   // metadata-action's `manifest:` lines went to the images in the build; the rest go to the index.
   const merged = await runMergeMode(
