@@ -31,12 +31,6 @@ export function scopedCache(entry: string, platform: string): string {
   return scoped.map((f) => f.raw).join(',')
 }
 
-/** A `type=gha` cache entry (the one cache type scoped per platform). */
-export function isGhaCache(entry: string): boolean {
-  const fields = splitCsvFields(entry)
-  return fields !== undefined && isGha(fields)
-}
-
 function isGha(fields: readonly CsvField[]): boolean {
   return fields.some((f) => keyOf(f.value) === 'type' && valueOf(f.value) === 'gha')
 }

@@ -6,7 +6,7 @@
  * docker/actions-toolkit way), run by session.ts.
  */
 import path from 'node:path'
-import { isGhaCache, scopedCache, type BuildOutput } from './args.js'
+import { scopedCache, type BuildOutput } from './args.js'
 import type { BuildOptions } from './options.js'
 import { platformSlug } from './staging.js'
 
@@ -75,7 +75,6 @@ export interface ShapeFacts {
   driver: string
   /** The docker driver's image store ('unknown' when it could not be read). */
   imageStore?: 'containerd' | 'classic' | 'unknown'
-  cacheTo: readonly string[]
 }
 
 /** The shape and, for the log, why. Pure. */
@@ -86,7 +85,6 @@ export function sessionShape(facts: ShapeFacts): { shape: SessionShape; reason: 
   })
   if (facts.platforms <= 1) return perPlatform('one platform')
   if (facts.stageAlways) return perPlatform('build mode stages every platform under a tag of its own')
-  if (facts.cacheTo.some(isGhaCache)) return perPlatform('type=gha cache-to keeps one scope per platform')
   if (facts.driver === 'docker' && facts.imageStore !== 'containerd') {
     return perPlatform(
       facts.imageStore === 'classic'
@@ -109,7 +107,7 @@ export function groupedBakeDefinition(
 ): BakeDefinition {
   return {
     group: { default: { targets: [GROUPED_TARGET] } },
-    target: { [GROUPED_TARGET]: bakeTarget(options, [...platforms], output, cwd) }
+    target: { [GROUPED_TARGET]: bakeTarget(options, [...platforms], output, cwd, 'as-given') }
   }
 }
 
@@ -122,7 +120,13 @@ export function groupedBakeDefinition(
 export function bakeDefinition(options: BuildOptions, legs: readonly BakeLeg[], cwd: string): BakeDefinition {
   const target: Record<string, BakeTarget> = {}
   for (const leg of legs) {
-    target[bakeTargetName(leg.platform)] = bakeTarget(options, [leg.platform], leg.output, cwd)
+    target[bakeTargetName(leg.platform)] = bakeTarget(
+      options,
+      [leg.platform],
+      leg.output,
+      cwd,
+      'per-platform'
+    )
   }
   return { group: { default: { targets: Object.keys(target) } }, target }
 }
@@ -131,7 +135,8 @@ function bakeTarget(
   options: BuildOptions,
   platforms: string[],
   output: BuildOutput,
-  cwd: string
+  cwd: string,
+  cacheScopes: 'per-platform' | 'as-given'
 ): BakeTarget {
   const remote = isRemoteContext(options.context)
   const context = remote ? options.context : path.resolve(cwd, options.context)
@@ -154,13 +159,10 @@ function bakeTarget(
     output: [outputSpec(output)],
     ...nonEmpty('secret', options.secrets),
     ...nonEmpty('ssh', options.ssh),
-    // gha caches are scoped per platform (unscoped ones would overwrite each other); a multi-platform
-    // target reads every platform's scope (sessionShape keeps gha cache-to on per-platform targets).
-    ...nonEmpty(
-      'cache-from',
-      unique(platforms.flatMap((p) => options.cacheFrom.map((e) => scopedCache(e, p))))
-    ),
-    ...nonEmpty('cache-to', unique(platforms.flatMap((p) => options.cacheTo.map((e) => scopedCache(e, p))))),
+    // Targets of one platform each: gha caches scoped per platform (one scope would be overwritten by
+    // each). One multi-platform target exports one cache holding every platform, as buildx build does.
+    ...nonEmpty('cache-from', cacheEntries(options.cacheFrom, platforms, cacheScopes)),
+    ...nonEmpty('cache-to', cacheEntries(options.cacheTo, platforms, cacheScopes)),
     ...nonEmpty('attest', attest),
     ...nonEmpty('annotations', options.annotations),
     ...(options.noCache ? { 'no-cache': true } : {}),
@@ -222,8 +224,15 @@ export function bakeArgs(options: BakeArgsOptions): string[] {
   ]
 }
 
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)]
+function cacheEntries(
+  entries: readonly string[],
+  platforms: readonly string[],
+  scopes: 'per-platform' | 'as-given'
+): string[] {
+  const [platform] = platforms
+  return scopes === 'per-platform' && platform !== undefined
+    ? entries.map((entry) => scopedCache(entry, platform))
+    : [...entries]
 }
 
 function isRemoteContext(context: string): boolean {

@@ -99,7 +99,7 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
     ...(options.run ? { run: options.run } : {}),
     ...(options.env ? { env: options.env } : {})
   }
-  const facts = { platforms: platforms.length, stageAlways: options.stageAlways, cacheTo: plan.build.cacheTo }
+  const facts = { platforms: platforms.length, stageAlways: options.stageAlways }
   // A docker driver's image store matters only when nothing else needs one target per platform.
   const storeMatters =
     sessionShape({ ...facts, driver: 'docker', imageStore: 'containerd' }).shape === 'one-target'
