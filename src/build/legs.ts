@@ -30,8 +30,8 @@ import {
 import type { BuildOptions } from './options.js'
 import { parseBakeMetadata, type TargetMetadata } from './metadata.js'
 import type { TargetProgress } from './progress.js'
-import { builderDriver, dockerImageStore, failureTail, type BuildRun } from './run.js'
-import { runBakeSession } from './session.js'
+import { builderDriver, dockerImageStore, dockerPush, failureTail, type BuildRun } from './run.js'
+import { runBakeSession, type SessionResult } from './session.js'
 
 /** What the build writes to: log groups (title + body) and single lines. */
 export interface BuildLog {
@@ -165,6 +165,9 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
         ...(options.env ? { env: options.env } : {})
       })
     let session = await runSession()
+    if (grouped && isTagLinkRace(session)) {
+      session = await pushAgain(session, (outputs[0] as BakeLeg).output, plan.build.builder, processes, log)
+    }
     for (let attempt = 1; attempt < TAG_LINK_ATTEMPTS && isTagLinkRace(session); attempt++) {
       // distribution 2.x (registry:2, what many self-hosted registries run) links a tag non-atomically;
       // the docker driver's second push ("pushing … with docker") can HEAD it mid-write and get a 500.
@@ -249,6 +252,39 @@ function groupedMetadata(text: string, platforms: readonly string[]): Map<string
   const one = parseBakeMetadata(text, new Map([[GROUPED_TARGET, platforms.join(', ')]]))
   const entry = [...one.values()][0] as TargetMetadata
   return new Map(platforms.map((p) => [p, entry]))
+}
+
+/**
+ * One multi-platform target lost only its last step, the docker driver's push, to distribution's
+ * half-written tag link: the image this session built is in the image store under its staging tag, so it
+ * is pushed again (`docker push`, the same push) instead of running the session again — with `no-cache`
+ * that would rebuild every platform. The push's own digest stands in for the metadata bake did not write.
+ */
+async function pushAgain(
+  session: SessionResult,
+  output: BuildOutput,
+  builder: string | undefined,
+  processes: { env?: NodeJS.ProcessEnv; run?: ProcessRunner },
+  log: BuildLog
+): Promise<SessionResult> {
+  if (output.kind !== 'staging-tag') return session
+  let errorLine = session.errorLine
+  for (let attempt = 1; attempt <= TAG_LINK_ATTEMPTS; attempt++) {
+    log.info(
+      `the registry answered 500 to a HEAD of a tag it was writing (${errorLine ?? ''}); pushing ${output.ref} again`
+    )
+    const pushed = await dockerPush(output.ref, builder, processes)
+    if (pushed.digest) {
+      const metadata = {
+        [GROUPED_TARGET]: { 'containerimage.digest': pushed.digest, 'image.name': output.ref }
+      }
+      const { errorLine: _dropped, failedTarget: _none, ...rest } = session
+      return { ...rest, code: 0, metadataText: JSON.stringify(metadata) }
+    }
+    errorLine = pushed.errorLine
+    if (!isTagLinkRace({ code: 1, stopped: false, ...(errorLine ? { errorLine } : {}) })) break
+  }
+  return { ...session, ...(errorLine ? { errorLine } : {}) }
 }
 
 /** How often a session is run when it failed only on distribution's half-written tag link. */

@@ -94,3 +94,48 @@ export function parseImageStore(driverStatus: string): 'containerd' | 'classic' 
     ? 'containerd'
     : 'classic'
 }
+
+/** What `docker push` said: the digest it pushed, or why it failed. */
+export interface PushResult {
+  digest?: string
+  errorLine?: string
+}
+
+/**
+ * `docker push REF`: the image the docker driver exported to the image store, pushed again (the
+ * driver's own push is this same push). A builder named after a docker context is pushed from there.
+ */
+export async function dockerPush(
+  ref: string,
+  builder: string | undefined,
+  options: { env?: NodeJS.ProcessEnv; run?: ProcessRunner } = {}
+): Promise<PushResult> {
+  const args = [...(builder ? ['--context', builder] : []), 'push', ref]
+  const result = await (options.run ?? runProcess)('docker', args, {
+    ignoreReturnCode: true,
+    ...(options.env ? { env: options.env } : {})
+  })
+  if (result.code === 0) {
+    const digest = pushedDigest(result.stdout)
+    if (digest) return { digest }
+  }
+  // docker prints progress on stdout and the error on stderr.
+  const lastOf = (text: string): string | undefined =>
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '')
+      .at(-1)
+  return {
+    errorLine:
+      result.startError ??
+      lastOf(result.stderr) ??
+      lastOf(result.stdout) ??
+      `docker push exited ${result.code}`
+  }
+}
+
+/** The `<tag>: digest: sha256:… size: N` line docker push ends with. Pure. */
+export function pushedDigest(stdout: string): string | undefined {
+  return /\bdigest: (sha256:[a-f0-9]{64})\b/.exec(stdout)?.[1]
+}
