@@ -208,6 +208,12 @@ describe('SessionProgress of one multi-platform target: split by platform', () =
     )
   })
 
+  test('a platform asked as linux/arm64/v8 is found under the name BuildKit prints, linux/arm64', () => {
+    const p = new SessionProgress(['linux/arm64/v8'], new Map([['linux/arm64', 'linux/arm64/v8']]))
+    p.add({ vertexes: [{ digest: 'c', name: '[linux/arm64 1/2] COPY x /x' }] }, 0)
+    expect(p.target('linux/arm64/v8').lines).toEqual(['#1 [1/2] COPY x /x'])
+  })
+
   test('keys with slashes: `[linux/arm/v7 internal] load metadata` is linux/arm/v7’s', () => {
     const p = new SessionProgress(['linux/arm/v7'])
     p.add({ vertexes: [{ digest: 'm', name: '[linux/arm/v7 internal] load metadata for docker.io/x' }] }, 0)

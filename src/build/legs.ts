@@ -12,7 +12,7 @@ import { ensureEmulation, type EmulationReport, type EnsureEmulationOptions } fr
 import type { QemuSetting } from '../binfmt/handlers.js'
 import { PublishError } from '../errors.js'
 import type { Platform } from '../oci/types.js'
-import { formatPlatform } from '../platform/index.js'
+import { formatPlatform, platformKey } from '../platform/index.js'
 import type { ProcessRunner } from '../process/exec.js'
 import { stagingRef } from './staging.js'
 import { formatReference } from '../reference/reference.js'
@@ -154,6 +154,8 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
         ...(plan.build.allow.length > 0 ? { allow: plan.build.allow } : {}),
         now: () => Date.now() - started,
         keys: [...targetPlatform.keys()],
+        // BuildKit names steps by the normalised platform: `linux/arm64` for `linux/arm64/v8`.
+        ...(grouped ? { aliases: normalisedNames(plan.platforms) } : {}),
         onTargetExported: (t) => {
           log.info(
             `${targetPlatform.get(t.target) ?? t.target}: built and pushed (${seconds(duration(t))} s)`
@@ -242,6 +244,15 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
   } finally {
     await rm(work, { recursive: true, force: true })
   }
+}
+
+/** normalised `os/arch[/variant]` → the platform as the plan gives it, where the two differ. */
+function normalisedNames(platforms: readonly Platform[]): Map<string, string> {
+  return new Map(
+    platforms
+      .map((p) => [platformKey(p), formatPlatform(p)] as const)
+      .filter(([normalised, given]) => normalised !== given)
+  )
 }
 
 /** The staging tag's platform part for the index of one multi-platform target. */

@@ -176,14 +176,17 @@ const CANCELLED = /context canceled|canceled|cancelled/i
  */
 export class SessionProgress {
   private readonly keys: Set<string>
+  private readonly aliases: ReadonlyMap<string, string>
   private readonly vertices = new Map<string, VertexState>()
   private readonly events: LogEvent[] = []
   private readonly doneStatuses = new Set<string>()
   private next = 1
   private completions = 0
 
-  constructor(keys: readonly string[]) {
+  /** `aliases`: other names of a key in step names (BuildKit prints `linux/arm64` for `linux/arm64/v8`). */
+  constructor(keys: readonly string[], aliases: ReadonlyMap<string, string> = new Map()) {
     this.keys = new Set(keys.filter((k) => k !== SESSION_TARGET))
+    this.aliases = aliases
   }
 
   /** Feeds one object of the stream, received at `nowMs`. */
@@ -255,9 +258,11 @@ export class SessionProgress {
   /** `[linux-arm64 2/2] RUN x` → key `linux-arm64`, shown as `[2/2] RUN x` in its own log. */
   private split(name: string): { key?: string; shown: string } {
     const match = /^\[([^\s\]]+)(?:\s+([^\]]*))?\]\s?(.*)$/s.exec(name)
-    if (match?.[1] !== undefined && this.keys.has(match[1])) {
+    const named = match?.[1]
+    const key = named === undefined ? undefined : this.keys.has(named) ? named : this.aliases.get(named)
+    if (match && key !== undefined) {
       const rest = match[2]
-      return { key: match[1], shown: rest ? `[${rest}] ${match[3] ?? ''}` : (match[3] ?? '') }
+      return { key, shown: rest ? `[${rest}] ${match[3] ?? ''}` : (match[3] ?? '') }
     }
     return { shown: name }
   }

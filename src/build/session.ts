@@ -29,6 +29,8 @@ export interface SessionOptions {
    * multi-platform target (BuildKit names their steps `[linux/arm64 …]`).
    */
   keys?: readonly string[]
+  /** Other names of keys in step names (a platform as BuildKit normalises it). */
+  aliases?: ReadonlyMap<string, string>
   /** Called once per key when its image is exported (per-platform targets: a live "built" line). */
   onTargetExported?: (target: TargetProgress) => void
   signal?: AbortSignal
@@ -75,7 +77,7 @@ export async function runBakeSession(
     await checkRecentKeys(definition, bakeArgs({ ...withBuilder, print: true }), run, options.env)
 
     const keys = options.keys ?? targets
-    const progress = new SessionProgress(keys)
+    const progress = new SessionProgress(keys, options.aliases)
     const stream = new JsonObjectStream()
     const reported = new Set<string>()
     const feed = (chunk: string): void => {
