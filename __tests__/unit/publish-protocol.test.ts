@@ -8,6 +8,7 @@ import type { Platform } from '../../src/oci/types.js'
 import { publishIndex, type PublishRequest } from '../../src/publish/publish.js'
 import { resolveSources } from '../../src/publish/sources.js'
 import { MemoryRegistry, seedImage } from '../support/memory-registry.js'
+import { PublishError } from '../../src/errors.js'
 import { rejected } from '../support/thrown.js'
 
 const target = { registry: 'mem.example', repository: 'acme/app' }
@@ -116,5 +117,210 @@ describe('publishIndex', () => {
     )
     expect(wider.verification?.result.ok).toBe(true)
     expect(registry.tagged(target, 'latest')).toBe(wider.assembled.digest)
+  })
+})
+
+/**
+ * Every call to the registry as it starts and ends, in order; `hold` makes a call wait until `release`
+ * is called (or `ms` pass, so a protocol that does not overlap the two fails its assertions, not by hanging).
+ */
+function traced(registry: MemoryRegistry): {
+  events: string[]
+  hold: (name: string, until: Promise<void>, ms?: number) => void
+  started: (name: string) => Promise<void>
+} {
+  const events: string[] = []
+  const holds = new Map<string, Promise<void>>()
+  const waiting = new Map<string, () => void>()
+  const startedOnce = new Map<string, Promise<void>>()
+  const nameOf = (method: string, ref: { repository: string; tag?: string; digest?: string }): string =>
+    `${method} ${ref.repository}${ref.tag && !ref.digest ? `:${ref.tag}` : ''}${ref.digest === indexDigest.value ? '@index' : ''}`
+  const wrap = <A extends unknown[], R>(
+    method: string,
+    fn: (...args: A) => Promise<R>,
+    refOf: (...args: A) => { repository: string; tag?: string; digest?: string }
+  ): ((...args: A) => Promise<R>) => {
+    return async (...args: A): Promise<R> => {
+      const name = nameOf(method, refOf(...args))
+      events.push(`start ${name}`)
+      waiting.get(name)?.()
+      const hold = holds.get(name)
+      if (hold) {
+        holds.delete(name)
+        await hold
+      }
+      try {
+        return await fn(...args)
+      } finally {
+        events.push(`end ${name}`)
+      }
+    }
+  }
+  registry.putManifest = wrap('put', registry.putManifest.bind(registry), (ref) => ref)
+  registry.headManifest = wrap('head', registry.headManifest.bind(registry), (ref) => ref)
+  registry.getManifest = wrap('get', registry.getManifest.bind(registry), (ref) => ref)
+  registry.readBlob = wrap('blob', registry.readBlob.bind(registry), (repo) => repo)
+  return {
+    events,
+    hold: (name, until, ms = 300) => {
+      holds.set(name, Promise.race([until, new Promise<void>((resolve) => setTimeout(resolve, ms))]))
+    },
+    started: (name) => {
+      let promise = startedOnce.get(name)
+      if (!promise) {
+        promise = new Promise<void>((resolve) => waiting.set(name, resolve))
+        startedOnce.set(name, promise)
+      }
+      return promise
+    }
+  }
+}
+
+/** The digest of the index a test's publishIndex will push, for naming its PUT in the trace. */
+const indexDigest: { value: string | undefined } = { value: undefined }
+
+async function tracedRequest(platforms: Platform[]): Promise<{
+  registry: MemoryRegistry
+  req: PublishRequest
+  trace: ReturnType<typeof traced>
+}> {
+  const registry = new MemoryRegistry()
+  const req = await request(registry, platforms, { tags: ['latest'] })
+  const dry = await publishIndex(new MemoryRegistry(), { ...req, dryRun: true })
+  indexDigest.value = dry.assembled.digest
+  return { registry, req, trace: traced(registry) }
+}
+
+const at = (events: string[], event: string): number => {
+  const i = events.indexOf(event)
+  if (i < 0) throw new Error(`no "${event}" in:\n${events.join('\n')}`)
+  return i
+}
+const lastAt = (events: string[], prefix: string): number =>
+  events.reduce((last, e, i) => (e.startsWith(prefix) ? i : last), -1)
+
+describe('publishIndex: reads that need not wait, and writes that must', () => {
+  test('verification reads start while the index PUT by digest is in flight', async () => {
+    const { registry, req, trace } = await tracedRequest([linux('amd64'), linux('arm64')])
+    // The PUT answers only once verification has begun reading (a config of the target repository).
+    trace.hold('put acme/app@index', trace.started('blob acme/app'))
+    const outcome = await publishIndex(registry, req)
+    const { events } = trace
+    expect(outcome.verification?.result.ok).toBe(true)
+    expect(at(events, 'start blob acme/app')).toBeLessThan(at(events, 'end put acme/app@index'))
+    // The tag still waits for the PUT and for every verification read.
+    expect(at(events, 'start put acme/app:latest')).toBeGreaterThan(at(events, 'end put acme/app@index'))
+    expect(at(events, 'start put acme/app:latest')).toBeGreaterThan(lastAt(events, 'end blob acme/app'))
+  })
+
+  test("the tags' first reads start before verification has ended; the PUT waits for both", async () => {
+    const { registry, req, trace } = await tracedRequest([linux('amd64'), linux('arm64')])
+    // Verification's reads answer only once the tag has been read.
+    trace.hold('blob acme/app', trace.started('head acme/app:latest'))
+    const outcome = await publishIndex(registry, req)
+    const { events } = trace
+    expect(outcome.refs).toEqual(['mem.example/acme/app:latest'])
+    const firstHead = at(events, 'start head acme/app:latest')
+    expect(firstHead).toBeLessThan(lastAt(events, 'end blob acme/app'))
+    // Right before the tag PUT: a re-read of the tag after verification; right after it: the read-back.
+    const put = at(events, 'start put acme/app:latest')
+    expect(events.slice(put - 2, put)).toEqual(['start head acme/app:latest', 'end head acme/app:latest'])
+    expect(put - 2).toBeGreaterThan(lastAt(events, 'end blob acme/app'))
+    expect(events.slice(put + 1, put + 3)).toEqual(['end put acme/app:latest', 'start head acme/app:latest'])
+  })
+
+  test('an index PUT that fails writes no tag, whatever the reads begun meanwhile found', async () => {
+    const { registry, req, trace } = await tracedRequest([linux('amd64')])
+    const put = registry.putManifest.bind(registry)
+    let tagReadMeanwhile = false
+    registry.putManifest = async (ref, bytes, mediaType) => {
+      if (ref.digest === indexDigest.value) {
+        const tagRead = trace.started('head acme/app:latest').then(() => true)
+        tagReadMeanwhile = await Promise.race([
+          tagRead,
+          new Promise<boolean>((r) => setTimeout(r, 300, false))
+        ])
+        throw new PublishError('registry', 'PUT index answered 500')
+      }
+      return put(ref, bytes, mediaType)
+    }
+    const error = await rejected(publishIndex(registry, req))
+    expect(error.message).toBe('PUT index answered 500')
+    expect(tagReadMeanwhile).toBe(true)
+    expect(registry.writes.filter((w) => w.kind === 'tag')).toEqual([])
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(registry.writes.filter((w) => w.kind === 'tag')).toEqual([])
+  })
+
+  test('no-regress: what the tags point to now is read while the evidence is gathered', async () => {
+    const { registry, req, trace } = await tracedRequest([linux('amd64')])
+    await publishIndex(registry, req)
+    const again = await request(registry, [linux('amd64'), linux('arm64')], {
+      tags: ['latest'],
+      noRegress: { kind: 'previous-tags' }
+    })
+    trace.events.length = 0
+    indexDigest.value = (
+      await publishIndex(new MemoryRegistry(), { ...again, dryRun: true })
+    ).assembled.digest
+    // The first read of the tag's content answers only once verification has begun reading configs.
+    trace.hold('get acme/app:latest', trace.started('blob acme/app'))
+    const outcome = await publishIndex(registry, again)
+    expect(outcome.verification?.result.ok).toBe(true)
+    expect(at(trace.events, 'start blob acme/app')).toBeLessThan(at(trace.events, 'end get acme/app:latest'))
+    expect(registry.tagged(target, 'latest')).toBe(outcome.assembled.digest)
+  })
+
+  test("a tag's read-back overlaps the next tag's re-read; each PUT follows its own re-read", async () => {
+    const registry = new MemoryRegistry()
+    const req = await request(registry, [linux('amd64')], { tags: ['latest', 'edge'] })
+    indexDigest.value = (await publishIndex(new MemoryRegistry(), { ...req, dryRun: true })).assembled.digest
+    const trace = traced(registry)
+    // The read-back of latest (a HEAD after its PUT) answers only once edge is being re-read.
+    const edgeReread = new Promise<void>((resolve) => {
+      registry.onHeadManifest = async (ref) => {
+        const heads = trace.events.filter((e) => e === 'start head acme/app:edge').length
+        if (ref.tag === 'edge' && heads === 2) resolve()
+        if (ref.tag === 'latest' && registry.tagged(target, 'latest') === indexDigest.value) {
+          await Promise.race([edgeReread, new Promise((r) => setTimeout(r, 300))])
+        }
+      }
+    })
+    const outcome = await publishIndex(registry, req)
+    const { events } = trace
+    expect(outcome.refs).toEqual(['mem.example/acme/app:latest', 'mem.example/acme/app:edge'])
+    expect(outcome.tagging?.raced).toEqual([])
+    const putLatest = at(events, 'start put acme/app:latest')
+    const putEdge = at(events, 'start put acme/app:edge')
+    const readBackLatest = events.indexOf('start head acme/app:latest', putLatest)
+    const rereadEdge = events.lastIndexOf('start head acme/app:edge', putEdge)
+    expect(readBackLatest).toBeGreaterThan(at(events, 'end put acme/app:latest'))
+    expect(rereadEdge).toBeLessThan(events.indexOf('end head acme/app:latest', readBackLatest))
+    // Right before each PUT, that tag's re-read; edge's after latest's PUT has been answered.
+    expect(events.slice(putLatest - 2, putLatest)).toEqual([
+      'start head acme/app:latest',
+      'end head acme/app:latest'
+    ])
+    expect(events.indexOf('end head acme/app:edge', rereadEdge)).toBeLessThan(putEdge)
+    expect(rereadEdge).toBeGreaterThan(at(events, 'end put acme/app:latest'))
+    expect(events.indexOf('start head acme/app:edge', putEdge)).toBeGreaterThan(
+      at(events, 'end put acme/app:edge')
+    )
+  })
+
+  test('a failed verification is the answer even when a tag read failed meanwhile', async () => {
+    const registry = new MemoryRegistry()
+    const req = await request(registry, [linux('amd64'), linux('arm64')], {}, (p) =>
+      p.architecture === 'arm64' ? { configPlatform: linux('amd64') } : {}
+    )
+    const images = req.images.map((image, i) => (i === 1 ? { ...image, platform: linux('arm64') } : image))
+    const head = registry.headManifest.bind(registry)
+    registry.headManifest = (ref) =>
+      ref.tag && !ref.digest
+        ? Promise.reject(new PublishError('registry', 'HEAD tag answered 500'))
+        : head(ref)
+    const outcome = await publishIndex(registry, { ...req, images })
+    expect(outcome.verification?.result.ok).toBe(false)
+    expect(registry.writes.filter((w) => w.kind === 'tag')).toEqual([])
   })
 })

@@ -215,6 +215,21 @@ describe('the tag phase fails honestly', () => {
     expect(now.parsed.kind === 'index' ? now.parsed.index.manifests.length : 0).toBe(2)
   })
 
+  test('a read-back that fails fails the run and names every tag that had moved', async () => {
+    const registry = new MemoryRegistry()
+    const req = await request(registry, [linux('amd64')], A, { tags: ['latest', 'edge'] })
+    const head = registry.headManifest.bind(registry)
+    registry.headManifest = (ref) =>
+      ref.tag === 'latest' && registry.tagged(target, 'latest') !== undefined
+        ? Promise.reject(new PublishError('registry', 'HEAD latest answered 500'))
+        : head(ref)
+    const error = await rejected(publishIndex(registry, req))
+    expect(error.message).toBe('HEAD latest answered 500')
+    // edge's re-read and PUT did not wait for latest's read-back; both moved, and the error says so.
+    expect(error.refsMoved).toEqual(['mem.example/acme/app:latest', 'mem.example/acme/app:edge'])
+    expect(registry.tagged(target, 'edge')).toBe(registry.tagged(target, 'latest'))
+  })
+
   test('a tag PUT that fails after another tag moved names the tag that moved', async () => {
     const registry = new MemoryRegistry()
     const req = await request(registry, [linux('amd64')], A, { tags: ['latest', 'edge'] })

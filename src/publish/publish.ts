@@ -5,8 +5,8 @@
  * under each tag, with the same bytes. Any failure before that leaves every tag exactly as it was.
  */
 import { assembleIndex, type AssembledIndex, type MediaTypeChoice } from '../index/assemble.js'
-import { parseManifest } from '../oci/parse.js'
-import type { Platform } from '../oci/types.js'
+import { parseManifest, type ParsedManifest } from '../oci/parse.js'
+import { isAttestation, isIndexMediaType, type Platform } from '../oci/types.js'
 import { mapBounded } from '../pool.js'
 import { formatReference, type ImageReference } from '../reference/reference.js'
 import type { RegistryStore, Repository } from '../registry/ports.js'
@@ -18,7 +18,7 @@ import { platformsOfReference, verifyImage, type LayerPolicy } from '../verify/r
 import { KnownContentSource } from './cache.js'
 import { copyManifest, emptyCopyStats, type CopyStats } from './copy.js'
 import type { LocatedImage } from './sources.js'
-import { moveTags, type ForwardPolicy, type TagOutcome } from './tags.js'
+import { checkTags, writeTags, type ForwardPolicy, type MoveTagsRequest, type TagOutcome } from './tags.js'
 
 export interface PublishRequest {
   target: Repository
@@ -95,22 +95,37 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
       }
     )
   )
-  await timed('push index by digest', () =>
-    client.putManifest({ ...target, digest: assembled.digest }, assembled.bytes, assembled.mediaType)
+  // Verification reads the index from the bytes assembled here (the ones the PUT sends, hashed once) and
+  // everything else from the target repository, where the children already are: its reads need not wait
+  // for the PUT. Nor do the tags' first checks (reads only). Nothing is written under a tag until the PUT
+  // has succeeded, verification has passed and every tag's check has let it move (writeTags).
+  const parsed = parseManifest(
+    assembled.bytes,
+    assembled.mediaType,
+    formatReference({ ...target, digest: assembled.digest })
   )
   source.remember({
     digest: assembled.digest,
     mediaType: assembled.mediaType,
     bytes: assembled.bytes,
-    parsed: parseManifest(
-      assembled.bytes,
-      assembled.mediaType,
-      formatReference({ ...target, digest: assembled.digest })
-    )
+    parsed
   })
-
-  const verification = await timed('verify', async () => {
-    const previous = await previousPlatforms(client, request)
+  const tagRequest: MoveTagsRequest = {
+    target,
+    tags: request.tags,
+    index: {
+      digest: assembled.digest,
+      bytes: assembled.bytes,
+      mediaType: assembled.mediaType,
+      platforms: platformsOfIndex(parsed)
+    },
+    ...(request.forward ? { forward: request.forward } : {}),
+    noRegress: request.noRegress?.kind === 'previous-tags'
+  }
+  const pushing = timed('push index by digest', () =>
+    client.putManifest({ ...target, digest: assembled.digest }, assembled.bytes, assembled.mediaType)
+  )
+  const verifying = timed('verify', async () => {
     const { result, evidence } = await verifyImage(
       source,
       {
@@ -120,28 +135,24 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
         allowExtra: true,
         ...(request.layers ? { layers: request.layers } : {})
       },
-      previous ? { previous } : {}
+      // Read while the evidence is gathered, not before it.
+      request.noRegress ? { previous: previousPlatforms(client, request) } : {}
     )
     return { result, evidence }
   })
+  const checking = timed('check tags', () => checkTags(client, tagRequest))
+  // Awaited in the order the protocol decides in (the PUT's error first, then verification's); the ones
+  // still pending when an earlier one fails must not be reported as unhandled.
+  verifying.catch(() => undefined)
+  checking.catch(() => undefined)
+  await pushing
+  const verification = await verifying
   if (!verification.result.ok) return { assembled, verification, refs: [], copy, phases, dryRun: false }
 
   let tagging: TagOutcome
   try {
-    tagging = await timed('tag', () =>
-      moveTags(client, {
-        target,
-        tags: request.tags,
-        index: {
-          digest: assembled.digest,
-          bytes: assembled.bytes,
-          mediaType: assembled.mediaType,
-          platforms: verification.evidence.entries.flatMap((e) => (e.platform ? [e.platform] : []))
-        },
-        ...(request.forward ? { forward: request.forward } : {}),
-        noRegress: request.noRegress?.kind === 'previous-tags'
-      })
-    )
+    const checked = await checking
+    tagging = await timed('tag', () => writeTags(client, tagRequest, checked))
   } catch (error) {
     // A tag refused (on-older: fail, no-regress at write time) after a verification that passed: the
     // run reports it like a failed check, with its report and summary, and says which tags moved.
@@ -176,6 +187,17 @@ function refuseIncompletePlan(request: PublishRequest): void {
       hint: `add an image for ${names} to \`sources\` (or its build leg), or drop it from \`platforms\`; nothing was written`
     }
   )
+}
+
+/**
+ * The platforms the assembled index lists (attestations and nested indexes left out), as verification's
+ * entries name them: what a tag would lose is judged against these.
+ */
+function platformsOfIndex(parsed: ParsedManifest): Platform[] {
+  if (parsed.kind !== 'index') return []
+  return parsed.index.manifests
+    .filter((m) => !isAttestation(m) && !isIndexMediaType(m.mediaType))
+    .flatMap((m) => (m.platform ? [m.platform] : []))
 }
 
 /** What no-regress compares with: the platforms each tag points to now (those that exist), or a reference's. */

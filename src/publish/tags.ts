@@ -1,10 +1,10 @@
 /**
  * The last phase of the publish protocol: moving the tags, each only forward and never to fewer
  * platforms than it has at that moment. Every tag is checked first (nothing moves when one must fail);
- * then each is re-read just before its PUT (a HEAD: if it changed since its check, it is checked again),
- * PUT, and read back. The distribution API has no conditional PUT, so the window that remains is the one
- * request between that HEAD and the PUT (README: "Tags only move forward"); a workflow `concurrency:`
- * group closes it.
+ * then each in turn is re-read just before its PUT (a HEAD: if it changed since its check, it is checked
+ * again), PUT, and read back (while the next tag is re-read). The distribution API has no conditional
+ * PUT, so the window that remains is the one request between that HEAD and the PUT (README: "Tags only
+ * move forward"); a workflow `concurrency:` group closes it.
  */
 import { PublishError } from '../errors.js'
 import type { Platform } from '../oci/types.js'
@@ -44,37 +44,91 @@ export interface MoveTagsRequest {
   noRegress: boolean
 }
 
-interface Checked {
+/** One tag's first check: what it points to now, whether it may move, what it would lose. */
+export interface CheckedTag {
   decision: TagDecision
   current: TagState
   /** Platforms the tag has now that the index lacks (no-regress at write time). */
   lost: Platform[]
 }
 
+type Checked = CheckedTag
+
 export async function moveTags(client: RegistryStore, request: MoveTagsRequest): Promise<TagOutcome> {
-  const checked = await Promise.all(request.tags.map((tag) => checkTag(client, request, tag)))
+  return writeTags(client, request, await checkTags(client, request))
+}
+
+/**
+ * The first check of every tag: reads only (the tag, its configs, ancestry), so publish starts it while
+ * the index is still being pushed and verified. Nothing is decided from it alone: writeTags refuses on
+ * it, and re-reads each tag right before its PUT.
+ */
+export function checkTags(client: RegistryStore, request: MoveTagsRequest): Promise<CheckedTag[]> {
+  return Promise.all(request.tags.map((tag) => checkTag(client, request, tag)))
+}
+
+/**
+ * Moves the tags after `checkTags` of the same request (one check per tag, in its order): any tag that
+ * must not move fails the run and nothing moves; then each tag in turn is re-read, PUT and read back.
+ */
+export async function writeTags(
+  client: RegistryStore,
+  request: MoveTagsRequest,
+  checked: readonly CheckedTag[]
+): Promise<TagOutcome> {
   refuseAll(request, checked)
   const outcome: TagOutcome = { refs: [], skipped: [], warnings: [], raced: [] }
-  for (const first of checked) {
-    try {
-      await moveTag(client, request, first, outcome)
-    } catch (error) {
-      // The failure summary says which tags moved: a write that failed after others landed must say so.
-      throw withRefsMoved(error, outcome.refs)
+  // A tag's read-back only reports (a race); it decides nothing about the next tag, whose re-read and PUT
+  // need not wait for it. Every read-back is answered before the outcome is: tag i's after its PUT,
+  // possibly while tag i+1 is being re-read.
+  const readBacks: Promise<Raced | undefined>[] = []
+  try {
+    for (const first of checked) {
+      const moved = await moveTag(client, request, first, outcome)
+      if (!moved) continue
+      const reading = readBack(client, request, moved)
+      // Handled here as well: a read-back that fails while a later tag is still moving is thrown below.
+      reading.catch(() => undefined)
+      readBacks.push(reading)
     }
+    for (const raced of await Promise.all(readBacks)) {
+      if (!raced) continue
+      outcome.raced.push(raced)
+      outcome.warnings.push(
+        `${raced.tag}: another publish moved it right after this run did; it now points to ${raced.digest}`
+      )
+    }
+  } catch (error) {
+    await Promise.allSettled(readBacks)
+    // The failure summary says which tags moved: a write that failed after others landed must say so.
+    throw withRefsMoved(error, outcome.refs)
   }
   return outcome
+}
+
+type Raced = TagOutcome['raced'][number]
+
+/** Reads a tag back after our PUT: another publish's digest there, or undefined when ours is. */
+async function readBack(
+  client: RegistryStore,
+  request: MoveTagsRequest,
+  ref: Repository & { tag: string }
+): Promise<Raced | undefined> {
+  const after = await client.headManifest(ref)
+  if (after?.digest === request.index.digest) return undefined
+  return { tag: ref.tag, digest: after?.digest ?? 'nothing (deleted)' }
 }
 
 /** A tag that keeps changing under us is given up on after this many checks again (another publish is busy). */
 const MAX_RECHECKS = 3
 
+/** Re-reads the tag, re-checks it if it changed, PUTs the index under it; returns the tag when it was PUT. */
 async function moveTag(
   client: RegistryStore,
   request: MoveTagsRequest,
   first: Checked,
   outcome: TagOutcome
-): Promise<void> {
+): Promise<(Repository & { tag: string }) | undefined> {
   const tag = first.decision.tag
   const ref = { ...request.target, tag }
   // Re-read immediately before the PUT; a tag that changed since its check is checked again, and re-read
@@ -100,19 +154,12 @@ async function moveTag(
   if (last.decision.action === 'skip') {
     outcome.skipped.push({ tag, message: last.decision.message })
     outcome.warnings.push(last.decision.message)
-    return
+    return undefined
   }
   if (last.decision.action === 'move-with-note') outcome.warnings.push(last.decision.message)
   await client.putManifest(ref, request.index.bytes, request.index.mediaType)
   outcome.refs.push(formatReference(ref))
-  const after = await client.headManifest(ref)
-  if (after?.digest !== request.index.digest) {
-    const digest = after?.digest ?? 'nothing (deleted)'
-    outcome.raced.push({ tag, digest })
-    outcome.warnings.push(
-      `${tag}: another publish moved it right after this run did; it now points to ${digest}`
-    )
-  }
+  return ref
 }
 
 /** The error, carrying the references that had moved before it (unchanged when none had). */

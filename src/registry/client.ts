@@ -716,6 +716,9 @@ export class RegistryClient implements RegistryStore, TagLister, RequestCounter 
       if (response.status !== 401 || !own || new URL(response.url).origin !== origin) return response
       await drain(response)
       const second = await this.auth.answer(repo.registry, scopes, response.header('www-authenticate'))
+      // The challenge is learned and its token (or Basic header) is held: the requests waiting on first
+      // contact go now, authorised up front, instead of one round trip later, after this retry's answer.
+      release()
       if (second === undefined || second === first) return response
       return await send(second)
     } finally {
@@ -723,7 +726,10 @@ export class RegistryClient implements RegistryStore, TagLister, RequestCounter 
     }
   }
 
-  /** Waits while another request makes first contact with `registry`; returns what ends this one's turn. */
+  /**
+   * Waits while another request makes first contact with `registry`; returns what ends this one's turn
+   * (called once the registry has answered, or its challenge has been answered; calling it again does nothing).
+   */
   private async turnToContact(registry: string): Promise<() => void> {
     const nothing = (): void => undefined
     if (this.contacted.has(registry)) return nothing

@@ -33,6 +33,12 @@ export interface VerifyPlan {
   layers?: LayerPolicy
 }
 
+/** Platforms to compare with for no-regress, and what to call where they came from. */
+export interface Previous {
+  reference: string
+  platforms: Platform[]
+}
+
 export interface VerifyOutcome {
   result: VerifyResult
   evidence: ImageEvidence
@@ -46,8 +52,11 @@ export async function verifyImage(
     concurrency?: number
     scanner?: LayerScanner
     scannerOptions?: LayerScannerOptions
-    /** no-regress against platforms read elsewhere (publish: what the tags point to now). */
-    previous?: { reference: string; platforms: Platform[] }
+    /**
+     * no-regress against platforms read elsewhere (publish: what the tags point to now); a promise is
+     * read while the evidence is gathered.
+     */
+    previous?: Previous | Promise<Previous | undefined>
   } = {}
 ): Promise<VerifyOutcome> {
   const started = Date.now()
@@ -56,15 +65,16 @@ export async function verifyImage(
     platform !== undefined && (required.length === 0 || required.some((r) => matchesStrict(r, platform)))
   const checkBinary = (platform: Platform | undefined): boolean => plan.checkBinaries && isRequired(platform)
   const layers = plan.layers
-  const { previous: given, ...gather } = options
-  const [evidence, previous] = await Promise.all([
+  const { previous: givenPrevious, ...gather } = options
+  const [evidence, previous, given] = await Promise.all([
     gatherEvidence(source, plan.image, {
       checkBinary,
       readLayers: isRequired,
       ...(layers ? { verifyLayers: layers.verifyLayers, readBudget: layers.readBudget } : {}),
       ...gather
     }),
-    plan.noRegress ? platformsOfReference(source, plan.noRegress) : Promise.resolve(undefined)
+    plan.noRegress ? platformsOfReference(source, plan.noRegress) : Promise.resolve(undefined),
+    givenPrevious
   ])
   const result = evaluate(evidence, {
     required,
