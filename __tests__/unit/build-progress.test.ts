@@ -178,6 +178,19 @@ describe('SessionProgress of one multi-platform target: split by platform', () =
     expect(p.target('linux/arm64').endMs).toBe(20)
   })
 
+  test('ownership asked early is asked again once the inputs arrive (nothing stale is kept)', () => {
+    const p = new SessionProgress(platforms)
+    p.add({ vertexes: [{ digest: 'run-a', name: '[2/2] RUN make', inputs: ['copy-a'], started: 't' }] }, 0)
+    expect(p.target('linux/arm64').lines).toEqual([])
+    expect(p.target('').lines).toEqual(['#1 [2/2] RUN make'])
+    p.add({ vertexes: [copy('copy-a', 'linux/arm64', 'ctx')] }, 1)
+    expect(p.target('linux/arm64').lines).toEqual(['#1 [2/2] RUN make', '#2 [1/2] COPY x /x'])
+    expect(p.target('').lines).toEqual([])
+    expect(p.completed).toBe(0)
+    p.add({ vertexes: [{ digest: 'run-a', completed: 't' }] }, 2)
+    expect(p.completed).toBe(1)
+  })
+
   test('the failing step of a platform is found through its inputs; the others only cancelled', () => {
     const p = new SessionProgress(platforms)
     p.add({ vertexes: [copy('copy-a', 'linux/arm64', 'ctx'), copy('copy-s', 'linux/s390x', 'ctx')] }, 0)

@@ -182,6 +182,8 @@ export class SessionProgress {
   private readonly doneStatuses = new Set<string>()
   private next = 1
   private completions = 0
+  /** Who owns each vertex, kept until a vertex or its inputs arrive (log lines change nobody's owner). */
+  private ownerCache: Map<string, string> | undefined
 
   /** `aliases`: other names of a key in step names (BuildKit prints `linux/arm64` for `linux/arm64/v8`). */
   constructor(keys: readonly string[], aliases: ReadonlyMap<string, string> = new Map()) {
@@ -233,7 +235,13 @@ export class SessionProgress {
   }
 
   /** vertex digest → its key (or SESSION_TARGET). */
+  /** How many steps have completed so far: an export can only have finished when this changed. */
+  get completed(): number {
+    return this.completions
+  }
+
   private owners(): Map<string, string> {
+    if (this.ownerCache) return this.ownerCache
     const owners = new Map<string, string>()
     const resolve = (digest: string, visiting: Set<string>): string => {
       const known = owners.get(digest)
@@ -252,6 +260,7 @@ export class SessionProgress {
       return owner
     }
     for (const digest of this.vertices.keys()) resolve(digest, new Set())
+    this.ownerCache = owners
     return owners
   }
 
@@ -282,10 +291,12 @@ export class SessionProgress {
         isExport: /^exporting to image|^pushing /.test(shown)
       }
       this.vertices.set(v.digest, state)
+      this.ownerCache = undefined
       this.log(v.digest, `#${state.number} ${shown}`)
     }
     if (state.inputs.length === 0 && Array.isArray(v.inputs)) {
       state.inputs = v.inputs.filter((i): i is string => typeof i === 'string')
+      this.ownerCache = undefined
     }
     if (v.started && state.startedAt === undefined) state.startedAt = nowMs
     if (state.completedAt !== undefined) return

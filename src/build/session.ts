@@ -80,12 +80,15 @@ export async function runBakeSession(
     const progress = new SessionProgress(keys, options.aliases)
     const stream = new JsonObjectStream()
     const reported = new Set<string>()
+    let completedSeen = 0
     const feed = (chunk: string): void => {
       const { objects, lines } = stream.push(chunk)
       const at = now()
       for (const object of objects) progress.add(object, at)
       for (const line of lines) progress.addLine(line)
-      if (!options.onTargetExported) return
+      // Only a completed step can finish an export: chunks of log lines cost nothing more here.
+      if (!options.onTargetExported || progress.completed === completedSeen) return
+      completedSeen = progress.completed
       for (const name of keys) {
         if (!reported.has(name) && progress.exported(name)) {
           reported.add(name)
