@@ -136,3 +136,26 @@ describe.each(schemes)('a source on another host with a %s challenge', (scheme) 
     expect(result.stdout).toContain('::add-mask::control-secret')
   })
 })
+
+describe('masking in every mode', () => {
+  test('build mode masks username/password and registry-auth passwords before it logs anything', async () => {
+    // Build mode sends no credential itself (buildx pushes with the docker config); its log still must
+    // not show one. An unknown platform stops it before any build: what was masked by then is what counts.
+    const result = await runAction(
+      {
+        mode: 'build',
+        image: `127.0.0.1:5000/${uniqueRepo('mask')}`,
+        platforms: 'linux/amd64,bogus/cpu',
+        username: 'builder',
+        password: 'build-mode-secret',
+        'registry-auth': 'registry=other.example,username=u,password=other-secret\nnot a credential line'
+      },
+      { env: { DOCKER_CONFIG: emptyDockerConfig } }
+    )
+    expect(result.code).not.toBe(0)
+    expect(result.stdout).toContain('::add-mask::build-mode-secret')
+    expect(result.stdout).toContain('::add-mask::other-secret')
+    expect(shown(result.stdout)).not.toContain('build-mode-secret')
+    expect(shown(result.stdout)).not.toContain('other-secret')
+  })
+})

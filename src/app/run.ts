@@ -6,7 +6,7 @@
  */
 import { buildLegs } from '../build/legs.js'
 import { isPublishError, PublishError } from '../errors.js'
-import { parseCredentialInputs } from '../inputs/credentials.js'
+import { parseCredentialInputs, parseRegistryAuth } from '../inputs/credentials.js'
 import { parseMergeInputs } from '../inputs/merge.js'
 import { Inputs, Outputs } from '../names.js'
 import type { ForwardPolicy } from '../publish/tags.js'
@@ -31,6 +31,7 @@ import { runInspect } from './inspect.js'
 /** Runs a command (or the one an input names, read inside, so a bad name fails like any input). */
 export async function run(command: Command | (() => Command), host: Host): Promise<void> {
   let known: Command | undefined
+  maskGivenCredentials(host)
   try {
     known = typeof command === 'function' ? command() : command
     await COMMANDS[known](host)
@@ -45,6 +46,23 @@ const COMMANDS: Record<Command, (host: Host) => Promise<void>> = {
   publish,
   build,
   inspect: (host) => runInspect(host, (registry) => registryFor(host, registry))
+}
+
+/**
+ * Every password the inputs hold is masked before anything runs, whatever the mode does with it: build
+ * mode sends none itself (buildx pushes with the docker config), yet its log must not show one either. A
+ * malformed `registry-auth` is reported by the mode that reads it; its well-formed lines are masked here.
+ */
+function maskGivenCredentials(host: Host): void {
+  const password = host.input(Inputs.password)
+  if (password !== '') host.secret(password)
+  for (const line of host.input(Inputs.registryAuth).split(/\r?\n/)) {
+    try {
+      for (const login of parseRegistryAuth(line)) host.secret(login.password)
+    } catch {
+      // Not a credential line this run can use: the mode that reads `registry-auth` names it.
+    }
+  }
 }
 
 /** The registry client, every credential scoped to the registry it was given for (README: credentials). */
