@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import {
+  isCancellation,
   JsonObjectStream,
   lastErrorLine,
   SessionProgress,
@@ -227,6 +228,70 @@ describe('SessionProgress of one multi-platform target: split by platform', () =
     expect(p.target('linux/arm64/v8').lines).toEqual(['#1 [1/2] COPY x /x'])
   })
 
+  test('a stage cross-compiled on the build platform (`linux/amd64->arm64`) belongs to its target platform', () => {
+    const keys = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'windows/amd64']
+    const p = new SessionProgress(keys)
+    p.add({ vertexes: [{ digest: 'from', name: '[linux/amd64 build 1/3] FROM docker.io/golang' }] }, 0)
+    const step = (digest: string, prefix: string): object => ({
+      digest,
+      name: `[${prefix} build 3/3] RUN go build`,
+      inputs: ['from'],
+      started: 't'
+    })
+    p.add(
+      {
+        vertexes: [
+          step('go-arm64', 'linux/amd64->arm64'),
+          step('go-armv7', 'linux/amd64->arm/v7'),
+          step('go-win', 'linux/amd64->windows/amd64')
+        ]
+      },
+      1
+    )
+    p.add(
+      {
+        vertexes: [
+          {
+            digest: 'go-arm64',
+            completed: 't',
+            error: 'process "go build" did not complete successfully: exit code: 2'
+          }
+        ]
+      },
+      2
+    )
+    p.add({ vertexes: [{ digest: 'go-armv7', completed: 't', error: 'context canceled' }] }, 3)
+    expect(p.target('linux/arm64').lines).toEqual([
+      '#2 [build 3/3] RUN go build',
+      '#2 ERROR: process "go build" did not complete successfully: exit code: 2'
+    ])
+    expect(p.target('linux/arm/v7').lines).toEqual([
+      '#3 [build 3/3] RUN go build',
+      '#3 ERROR: context canceled'
+    ])
+    expect(p.target('windows/amd64').lines).toEqual(['#4 [build 3/3] RUN go build'])
+    expect(p.target('linux/amd64').lines).toEqual(['#1 [build 1/3] FROM docker.io/golang'])
+    const errors = new Map(keys.map((k) => [k, p.target(k).error]))
+    expect(failedTarget(errors, keys, [])).toBe('linux/arm64')
+    expect(p.target('linux/amd64').error).toBeUndefined()
+  })
+
+  test('a failed command that mentions cancelling is a failure, not a cancellation', () => {
+    const p = new SessionProgress(platforms)
+    p.add({ vertexes: [copy('copy-a', 'linux/arm64', 'ctx')] }, 0)
+    const message =
+      'process "/bin/sh -c go test ./orders -run TestCancelled" did not complete successfully: exit code: 1'
+    p.add(
+      { vertexes: [{ digest: 'test-a', name: '[2/2] RUN go test', inputs: ['copy-a'], started: 't' }] },
+      1
+    )
+    p.add({ vertexes: [{ digest: 'test-a', completed: 't', error: message }] }, 2)
+    expect(p.target('linux/arm64').error).toEqual({ step: '[2/2] RUN go test', message })
+    expect(p.target('linux/arm64').cancelledSteps).toBe(0)
+    const errors = new Map(platforms.map((k) => [k, p.target(k).error]))
+    expect(failedTarget(errors, platforms, [])).toBe('linux/arm64')
+  })
+
   test('keys with slashes: `[linux/arm/v7 internal] load metadata` is linux/arm/v7’s', () => {
     const p = new SessionProgress(['linux/arm/v7'])
     p.add({ vertexes: [{ digest: 'm', name: '[linux/arm/v7 internal] load metadata for docker.io/x' }] }, 0)
@@ -249,6 +314,19 @@ describe('closing report', () => {
       'failed to solve: boom'
     )
     expect(lastErrorLine(['all good'])).toBeUndefined()
+  })
+})
+
+describe('isCancellation: a step BuildKit stopped, not one that failed', () => {
+  test.each<[string, boolean]>([
+    ['context canceled', true],
+    ['Canceled: context canceled', true],
+    ['canceled', true],
+    ['process "/bin/sh -c go test -run TestCancelled" did not complete successfully: exit code: 1', false],
+    ['process "/bin/sh -c ./cancel-orders" did not complete successfully: exit code: 2', false],
+    ['failed to compute cache key: "/x" not found', false]
+  ])('%s → %s', (message, expected) => {
+    expect(isCancellation(message)).toBe(expected)
   })
 })
 
@@ -295,7 +373,16 @@ describe('failedTarget: the cause, not the targets BuildKit cancelled because of
       [],
       'linux-amd64'
     ],
-    ['no error at all', {}, [], undefined]
+    ['no error at all', {}, [], undefined],
+    // A stop we asked for: bake's closing line names a target whose steps were only cancelled. The
+    // session passes no closing lines then, so no platform is blamed for the stop.
+    [
+      'a stop: the closing line names a cancelled target',
+      {},
+      ['ERROR: target linux-arm64: failed to solve: Canceled: context canceled'],
+      'linux-arm64'
+    ],
+    ['a stop, closing lines withheld: nobody failed', {}, [], undefined]
   ])('%s', (_name, errors, lines, expected) => {
     expect(failedTarget(new Map(Object.entries(errors)), targets, lines)).toBe(expected)
   })

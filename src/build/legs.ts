@@ -167,10 +167,12 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
         ...(options.env ? { env: options.env } : {})
       })
     let session = await runSession()
-    if (grouped && isTagLinkRace(session)) {
+    // One multi-platform target: the image is built, only its push is repeated (never the session).
+    const pushOnly = grouped && (outputs[0] as BakeLeg).output.kind === 'staging-tag'
+    if (pushOnly && isTagLinkRace(session)) {
       session = await pushAgain(session, (outputs[0] as BakeLeg).output, plan.build.builder, processes, log)
     }
-    for (let attempt = 1; attempt < TAG_LINK_ATTEMPTS && isTagLinkRace(session); attempt++) {
+    for (let attempt = 1; !pushOnly && attempt < TAG_LINK_ATTEMPTS && isTagLinkRace(session); attempt++) {
       // distribution 2.x (registry:2, what many self-hosted registries run) links a tag non-atomically;
       // the docker driver's second push ("pushing … with docker") can HEAD it mid-write and get a 500.
       // The build itself succeeded; the session is run again (cached) rather than failing the publish.

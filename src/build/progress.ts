@@ -167,6 +167,15 @@ export const SESSION_TARGET = ''
 const CANCELLED = /context canceled|canceled|cancelled/i
 
 /**
+ * A step BuildKit stopped, not one that failed by itself. Its message repeats a failed command
+ * (`process "/bin/sh -c go test -run TestCancelled" did not complete successfully: exit code: 1`), so a
+ * word in the command does not make a failure a cancellation.
+ */
+export function isCancellation(message: string): boolean {
+  return CANCELLED.test(message) && !/did not complete successfully/i.test(message)
+}
+
+/**
  * Reads SolveStatus objects of one session and keeps each key's log, timing and outcome. A key is a
  * bake target (one target per platform: every vertex name starts with it) or a platform (one
  * multi-platform target: BuildKit starts most step names with `[linux/arm64 …]`). A vertex whose name
@@ -221,8 +230,8 @@ export class SessionProgress {
     const failures = mine
       .filter((v) => v.failed)
       .sort((a, b) => (a.completedSeq ?? 0) - (b.completedSeq ?? 0))
-    p.cancelledSteps = failures.filter((v) => CANCELLED.test(v.error ?? '')).length
-    const own = failures.find((v) => !CANCELLED.test(v.error ?? ''))
+    p.cancelledSteps = failures.filter((v) => isCancellation(v.error ?? '')).length
+    const own = failures.find((v) => !isCancellation(v.error ?? ''))
     if (own) p.error = { step: own.name, message: own.error ?? '' }
     p.exported = isExported(mine)
     return p
@@ -268,12 +277,29 @@ export class SessionProgress {
   private split(name: string): { key?: string; shown: string } {
     const match = /^\[([^\s\]]+)(?:\s+([^\]]*))?\]\s?(.*)$/s.exec(name)
     const named = match?.[1]
-    const key = named === undefined ? undefined : this.keys.has(named) ? named : this.aliases.get(named)
+    const key = named === undefined ? undefined : this.keyNamed(named)
     if (match && key !== undefined) {
       const rest = match[2]
       return { key, shown: rest ? `[${rest}] ${match[3] ?? ''}` : (match[3] ?? '') }
     }
     return { shown: name }
+  }
+
+  /**
+   * The key a step's platform part names. A stage built on the build platform for another
+   * (`FROM --platform=$BUILDPLATFORM`) is named `<build platform>-><target>` by BuildKit's Dockerfile
+   * frontend: the target's arch[/variant] when its OS is the build platform's (`linux/amd64->arm64`,
+   * `linux/amd64->arm/v7`), else the whole platform (`linux/amd64->windows/amd64`). The step belongs to
+   * the target platform, whose image it goes into.
+   */
+  private keyNamed(named: string): string | undefined {
+    const lookup = (name: string): string | undefined => (this.keys.has(name) ? name : this.aliases.get(name))
+    const arrow = named.indexOf('->')
+    if (arrow < 0) return lookup(named)
+    const base = named.slice(0, arrow)
+    const target = named.slice(arrow + 2)
+    const os = base.split('/')[0] ?? ''
+    return lookup(`${os}/${target}`) ?? lookup(target)
   }
 
   private addVertex(v: RawVertex, nowMs: number): void {
@@ -389,7 +415,7 @@ export function failedTarget(
     const error = errors.get(t)
     if (!error) return false
     return (
-      !/^(pushing|exporting|naming|writing|sending)\b/i.test(error.step) && !/cancel/i.test(error.message)
+      !/^(pushing|exporting|naming|writing|sending)\b/i.test(error.step) && !isCancellation(error.message)
     )
   }
   const causes = failed.filter(isCause)

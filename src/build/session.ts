@@ -110,7 +110,13 @@ export async function runBakeSession(
     const failedTarget =
       result.code === 0
         ? undefined
-        : whichTargetFailed(new Map(keys.map((k) => [k, byKey.get(k)?.error])), [...keys], session.lines)
+        : whichTargetFailed(
+            new Map(keys.map((k) => [k, byKey.get(k)?.error])),
+            [...keys],
+            // A stop we asked for ends with `ERROR: target x: … context canceled` for whichever target
+            // buildx names: that names no failure. Only a step that failed by itself does.
+            result.stopped ? [] : session.lines
+          )
     const errorLine = result.code === 0 ? undefined : lastErrorLine(session.lines)
     return {
       code: result.code,
