@@ -78,10 +78,11 @@ export async function runBakeSession(
 
     const keys = options.keys ?? targets
     const progress = new SessionProgress(keys, options.aliases)
-    const stream = new JsonObjectStream()
+    // One reader per pipe: text on stdout arriving mid-object on stderr must not split an object.
+    const streams = { stdout: new JsonObjectStream(), stderr: new JsonObjectStream() }
     const reported = new Set<string>()
     let completedSeen = 0
-    const feed = (chunk: string): void => {
+    const feed = (stream: JsonObjectStream, chunk: string): void => {
       const { objects, lines } = stream.push(chunk)
       const at = now()
       for (const object of objects) progress.add(object, at)
@@ -98,12 +99,16 @@ export async function runBakeSession(
     }
     const result = await run('docker', bakeArgs(withBuilder), {
       ignoreReturnCode: true,
-      onStderr: feed,
-      onStdout: feed,
+      onStderr: (chunk) => {
+        feed(streams.stderr, chunk)
+      },
+      onStdout: (chunk) => {
+        feed(streams.stdout, chunk)
+      },
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.env ? { env: options.env } : {})
     })
-    for (const line of stream.end()) progress.addLine(line)
+    for (const line of [...streams.stdout.end(), ...streams.stderr.end()]) progress.addLine(line)
     const session = progress.target('')
     if (result.startError !== undefined) session.lines.push(result.startError)
     const byKey = new Map(keys.map((k) => [k, progress.target(k)]))
