@@ -95,6 +95,12 @@ describe('bakeDefinition: one target per platform', () => {
       }
     ],
     [
+      'a label line without "=" is a key with an empty value, as buildx reads `--label key`',
+      { labels: ['com.example.flag', 'k=v'] },
+      BY_DIGEST,
+      { ...BASE, labels: { 'com.example.flag': '', k: 'v' } }
+    ],
+    [
       'gha caches scoped per platform, others unchanged',
       { cacheFrom: ['type=gha', 'type=registry,ref=r/c'], cacheTo: ['type=gha,scope=main,mode=max'] },
       BY_DIGEST,

@@ -246,11 +246,13 @@ function hostEntry(entry: string): [string, string] {
 }
 
 /** `KEY=value` lines → a map; the value may hold `=`; a later line wins, as with repeated flags. */
+/** `key=value` lines as a map; a line without `=` is a key with an empty value (buildx's `--label key`). */
 function toMap(lines: readonly string[]): Record<string, string> {
   const map: Record<string, string> = {}
   for (const line of lines) {
     const eq = line.indexOf('=')
-    map[line.slice(0, eq)] = line.slice(eq + 1)
+    if (eq < 0) map[line] = ''
+    else map[line.slice(0, eq)] = line.slice(eq + 1)
   }
   return map
 }
