@@ -95,6 +95,12 @@ describe('bakeDefinition: one target per platform', () => {
       }
     ],
     [
+      'a bare github.com/org/repo context is a git repository, as buildx reads it: not a local path',
+      { context: 'github.com/acme/app#main' },
+      BY_DIGEST,
+      { ...BASE, context: 'github.com/acme/app#main' }
+    ],
+    [
       'a label line without "=" is a key with an empty value, as buildx reads `--label key`',
       { labels: ['com.example.flag', 'k=v'] },
       BY_DIGEST,

@@ -236,7 +236,8 @@ function cacheEntries(
 }
 
 function isRemoteContext(context: string): boolean {
-  return /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/.test(context) || context === '-'
+  // buildx (docker/cli urlutil.IsGitURL) also takes a bare `github.com/…` for a git repository.
+  return /^(https?:\/\/|git@|git:\/\/|ssh:\/\/|github\.com\/)/.test(context) || context === '-'
 }
 
 /** `host:ip` / `host=ip` → [host, ip]; the first ':' splits, so an IPv6 address stays whole. */
