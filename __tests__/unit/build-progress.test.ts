@@ -324,7 +324,9 @@ describe('isCancellation: a step BuildKit stopped, not one that failed', () => {
     ['canceled', true],
     ['process "/bin/sh -c go test -run TestCancelled" did not complete successfully: exit code: 1', false],
     ['process "/bin/sh -c ./cancel-orders" did not complete successfully: exit code: 2', false],
-    ['failed to compute cache key: "/x" not found', false]
+    ['failed to compute cache key: "/x" not found', false],
+    ['process "/bin/sh -c sleep 60" did not complete successfully: exit code: 137: context canceled', true],
+    ['process "/bin/sh -c echo \\"cancelled\\"; exit 4" did not complete successfully: exit code: 4', false]
   ])('%s → %s', (message, expected) => {
     expect(isCancellation(message)).toBe(expected)
   })

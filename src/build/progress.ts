@@ -167,12 +167,13 @@ export const SESSION_TARGET = ''
 const CANCELLED = /context canceled|canceled|cancelled/i
 
 /**
- * A step BuildKit stopped, not one that failed by itself. Its message repeats a failed command
- * (`process "/bin/sh -c go test -run TestCancelled" did not complete successfully: exit code: 1`), so a
- * word in the command does not make a failure a cancellation.
+ * A step BuildKit stopped, not one that failed by itself. A failed RUN's message quotes its command
+ * (`process "/bin/sh -c go test -run TestCancelled" did not complete successfully: exit code: 1`, Go's %q):
+ * what the command says is not why it ended, so only the rest is read. A RUN killed by the stop ends in
+ * `… did not complete successfully: exit code: 137: context canceled`.
  */
 export function isCancellation(message: string): boolean {
-  return CANCELLED.test(message) && !/did not complete successfully/i.test(message)
+  return CANCELLED.test(message.replace(/process "(?:[^"\\]|\\.)*"/g, 'process'))
 }
 
 /**
