@@ -71,8 +71,8 @@ export function registryFor(host: Host, targetRegistry: string): RegistryClient 
   const onSecret = (secret: string): void => {
     host.secret(secret)
   }
-  if (given.target) onSecret(given.target.password)
-  for (const login of given.logins) onSecret(login.password)
+  // The passwords themselves were masked before the command ran (maskGivenCredentials); tokens are masked
+  // as the client receives them.
   return new RegistryClient({
     credentials: scopedCredentials({
       targetRegistry,

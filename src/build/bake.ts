@@ -246,8 +246,10 @@ function hostEntry(entry: string): [string, string] {
   return [entry.slice(0, at), entry.slice(at + 1)]
 }
 
-/** `KEY=value` lines → a map; the value may hold `=`; a later line wins, as with repeated flags. */
-/** `key=value` lines as a map; a line without `=` is a key with an empty value (buildx's `--label key`). */
+/**
+ * `KEY=value` lines → a map; the value may hold `=`; a later line wins, as with repeated flags; a line
+ * without `=` is a key with an empty value (buildx's `--label key`).
+ */
 function toMap(lines: readonly string[]): Record<string, string> {
   const map: Record<string, string> = {}
   for (const line of lines) {
