@@ -79,8 +79,10 @@ function contextWith(dockerfile: string): string {
 describe('buildLegs: 7 platforms in one session (docker driver, containerd store)', () => {
   const repo = `${registry.address}/${uniqueRepo('e2e/session')}`
   const log = recorder()
+  const pushed: { digest: string; at: number }[] = []
   let legs: BuiltLegs
   let started: number
+  let returned: number
 
   beforeAll(async () => {
     started = Date.now()
@@ -90,8 +92,22 @@ describe('buildLegs: 7 platforms in one session (docker driver, containerd store
         'no-cache': 'true',
         annotations: 'manifest:org.example.level=image\nindex:org.example.level=index'
       }),
-      { stagingId: `session-${Date.now()}`, stageAlways: false, log, started }
+      {
+        stagingId: `session-${Date.now()}`,
+        stageAlways: false,
+        log,
+        started,
+        onPushed: (digest) => pushed.push({ digest, at: Date.now() })
+      }
     )
+    returned = Date.now()
+  })
+
+  test('the pushed index is announced once, before the session is over, and is in the registry then', async () => {
+    expect(pushed.map((p) => p.digest)).toEqual([legs.digests.get('linux/amd64')])
+    expect((pushed[0] as { at: number }).at).toBeLessThan(returned)
+    const raw = await skopeoRaw(`${repo}@${pushed[0]?.digest ?? ''}`, registry)
+    expect(JSON.parse(raw)).toMatchObject({ mediaType: 'application/vnd.oci.image.index.v1+json' })
   })
 
   test('one multi-platform target: one index pushed under one staging tag, holding every platform', async () => {

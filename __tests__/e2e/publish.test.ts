@@ -97,6 +97,18 @@ describe('mode: publish, 7 platforms', () => {
     for (const p of SEVEN) expect(result.summary).toContain(`  ${p} `)
     expect(result.summary.split('\n').filter((l) => /^\| linux\/\S+ \| `sha256:/.test(l))).toHaveLength(7)
   })
+
+  test('verification read ahead while the session finished its push (timeline: it starts inside the session)', () => {
+    const bar = (name: string): [number, number] => {
+      const line = result.summary.split('\n').find((l) => l.startsWith(`  ${name} `)) ?? ''
+      const match = /:t\d+, (\d+), (\d+)$/.exec(line)
+      expect(match).not.toBeNull()
+      return [Number(match?.[1]), Number(match?.[2])]
+    }
+    const [, sessionEnd] = bar('context, shared steps, export, push')
+    const [aheadStart] = bar('verify reads ahead, during the push')
+    expect(aheadStart).toBeLessThan(sessionEnd)
+  })
 })
 
 describe('mode: publish, one platform fails to build', () => {

@@ -185,13 +185,19 @@ export function seedImage(
     configPlatform?: { os: string; architecture: string; variant?: string }
     tag?: string
     labels?: Record<string, string>
+    /** An uncompressed layer tar instead of the default bytes (which are no tar), and its entrypoint. */
+    layer?: { tar: Buffer; entrypoint: string[] }
   } = {}
 ): { digest: string; size: number; mediaType: string } {
-  const layer = Buffer.from(`layer ${platform.os}/${platform.architecture} ${Math.random()}`)
+  const layer =
+    options.layer?.tar ?? Buffer.from(`layer ${platform.os}/${platform.architecture} ${Math.random()}`)
   const config = json({
     ...(options.configPlatform ?? platform),
     rootfs: { type: 'layers', diff_ids: [sha256(layer)] },
-    config: { Labels: options.labels ?? {} }
+    config: {
+      Labels: options.labels ?? {},
+      ...(options.layer ? { Entrypoint: options.layer.entrypoint } : {})
+    }
   })
   const mediaType = 'application/vnd.oci.image.manifest.v1+json'
   const manifest = json({

@@ -3,6 +3,7 @@ import {
   isCancellation,
   JsonObjectStream,
   lastErrorLine,
+  pushedManifest,
   SessionProgress,
   targetNamedInError,
   failedTarget
@@ -296,6 +297,46 @@ describe('SessionProgress of one multi-platform target: split by platform', () =
     const p = new SessionProgress(['linux/arm/v7'])
     p.add({ vertexes: [{ digest: 'm', name: '[linux/arm/v7 internal] load metadata for docker.io/x' }] }, 0)
     expect(p.target('linux/arm/v7').lines).toEqual(['#1 [internal] load metadata for docker.io/x'])
+  })
+})
+
+describe('pushed manifests: what the exporter has finished pushing, while the session goes on', () => {
+  const index = `sha256:${'a'.repeat(64)}`
+  const child = `sha256:${'b'.repeat(64)}`
+  const exportStep = { digest: 'e1', name: 'exporting to image', started: 't' }
+  const pushing = (id: string, completed?: string): unknown => ({
+    statuses: [{ id, vertex: 'e1', started: 't', ...(completed ? { completed } : {}) }]
+  })
+
+  test('a `pushing manifest for <name>@<digest>` of the export counts once it is done, once', () => {
+    const p = new SessionProgress(['linux/amd64'])
+    p.add({ vertexes: [exportStep] }, 0)
+    p.add(pushing(`pushing manifest for 127.0.0.1:5000/app:staging@${index}`), 1)
+    expect(p.pushed).toEqual([])
+    p.add(pushing(`pushing manifest for 127.0.0.1:5000/app:staging@${index}`, 't2'), 2)
+    p.add(pushing(`pushing manifest for 127.0.0.1:5000/app:staging@${index}`, 't3'), 3)
+    expect(p.pushed).toEqual([{ name: '127.0.0.1:5000/app:staging', digest: index }])
+  })
+
+  test('layers pushed, a push by digest, and the same words on a step that is no export', () => {
+    const p = new SessionProgress(['linux/amd64'])
+    p.add({ vertexes: [exportStep, { digest: 'r1', name: '[linux/amd64 2/2] RUN echo', started: 't' }] }, 0)
+    p.add(pushing('pushing layers', 't'), 1)
+    p.add(pushing(`pushing manifest for 127.0.0.1:5000/app@${child}`, 't'), 2)
+    p.add({ statuses: [{ id: `pushing manifest for x@${index}`, vertex: 'r1', completed: 't' }] }, 3)
+    expect(p.pushed).toEqual([{ name: '127.0.0.1:5000/app', digest: child }])
+  })
+
+  test.each([
+    [
+      `pushing manifest for 127.0.0.1:5000/app:tag@${index}`,
+      { name: '127.0.0.1:5000/app:tag', digest: index }
+    ],
+    ['pushing manifest for 127.0.0.1:5000/app:tag', undefined],
+    [`pushing manifest for a b@${index}`, undefined],
+    [`pushing layer ${index}`, undefined]
+  ])('pushedManifest(%j)', (id, expected) => {
+    expect(pushedManifest(id)).toEqual(expected)
   })
 })
 

@@ -9,6 +9,7 @@ import { PublishError } from '../../src/errors.js'
 import { parsePublishInputs } from '../../src/inputs/publish.js'
 import { runPublishMode } from '../../src/modes/publish.js'
 import { MemoryRegistry, seedImage } from '../support/memory-registry.js'
+import { tarBytes } from '../support/tar-writer.js'
 import { rejected } from '../support/thrown.js'
 
 const target = { registry: 'mem.example', repository: 'acme/app' }
@@ -78,5 +79,140 @@ describe('arch tags', () => {
       'mem.example/acme/app:latest',
       'mem.example/acme/app:latest-linux-amd64'
     ])
+  })
+})
+
+describe('verification reads ahead while the session finishes its push', () => {
+  const ELF_MACHINE: Record<string, number> = { amd64: 62, arm64: 183 }
+  /** A 20-byte ELF64 LSB header with e_machine `machine`. */
+  const elf = (machine: number): Uint8Array => {
+    const bytes = new Uint8Array(20)
+    bytes.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1])
+    bytes[18] = machine & 0xff
+    bytes[19] = machine >> 8
+    return bytes
+  }
+
+  /**
+   * A build that pushes one index of two real images (an ELF entrypoint each), says so through onPushed,
+   * and returns only once the registry has served every layer: what the read ahead read came before the
+   * build was over.
+   */
+  function pushingBuild(
+    registry: MemoryRegistry,
+    events: string[]
+  ): { build: typeof buildLegs; layers: string[]; askedAhead: () => boolean } {
+    const layers: string[] = []
+    let asked = false
+    const build: typeof buildLegs = async (plan, options) => {
+      asked = options.onPushed !== undefined
+      const children = plan.platforms.map((p) => {
+        const tar = Buffer.from(
+          tarBytes([{ path: 'bin/app', content: elf(ELF_MACHINE[p.architecture] ?? 0) }])
+        )
+        layers.push(registry.seedBlob(target, tar))
+        return {
+          platform: p,
+          ...seedImage(registry, target, p, { layer: { tar, entrypoint: ['/bin/app'] } })
+        }
+      })
+      const mediaType = 'application/vnd.oci.image.index.v1+json'
+      const index = registry.seedManifest(
+        target,
+        Buffer.from(
+          JSON.stringify({
+            schemaVersion: 2,
+            mediaType,
+            manifests: children.map((c) => ({
+              mediaType: c.mediaType,
+              digest: c.digest,
+              size: c.size,
+              platform: c.platform
+            }))
+          })
+        ),
+        mediaType
+      )
+      options.onPushed?.(index)
+      for (let i = 0; i < 1000 && asked && !layers.every((l) => events.includes(`layer ${l}`)); i++) {
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      events.push('build returned')
+      return {
+        runs: [],
+        digests: new Map(plan.platforms.map((p) => [`${p.os}/${p.architecture}`, index])),
+        metadata: new Map(),
+        stagingRefs: new Map(),
+        emulation: { before: [], installed: [], after: [] },
+        driver: 'fake',
+        tasks: []
+      }
+    }
+    return { build, layers, askedAhead: () => asked }
+  }
+
+  function recording(registry: MemoryRegistry): string[] {
+    const events: string[] = []
+    const getBlob = registry.getBlob.bind(registry)
+    registry.getBlob = (repo, digest) => {
+      events.push(`layer ${digest}`)
+      return getBlob(repo, digest)
+    }
+    return events
+  }
+
+  function publishWith(
+    registry: MemoryRegistry,
+    build: typeof buildLegs,
+    extra: Record<string, string> = {}
+  ): ReturnType<typeof runPublishMode> {
+    const given: Record<string, string> = {
+      ...inputs,
+      'check-binaries': 'true',
+      'arch-tags': 'false',
+      ...extra
+    }
+    return runPublishMode(
+      parsePublishInputs((name) => given[name] ?? ''),
+      {
+        registry,
+        reports: { write: () => Promise.resolve('report.json') },
+        context,
+        build,
+        log: { group: () => undefined, info: () => undefined },
+        stagingId: 'local'
+      }
+    )
+  }
+
+  test('every layer is read once, before the build is over; verification after it reads none again', async () => {
+    const registry = new MemoryRegistry()
+    const events = recording(registry)
+    const { build, layers } = pushingBuild(registry, events)
+    const result = await publishWith(registry, build)
+    expect(result.ok).toBe(true)
+    const returned = events.indexOf('build returned')
+    for (const layer of layers) {
+      expect(events.filter((e) => e === `layer ${layer}`)).toHaveLength(1)
+      expect(events.indexOf(`layer ${layer}`)).toBeLessThan(returned)
+    }
+    const rows = result.outcome.verification?.result.platforms ?? {}
+    expect(Object.keys(rows).sort()).toEqual(['linux/amd64', 'linux/arm64'])
+  })
+
+  test('the timeline shows the read ahead in the publish section', async () => {
+    const registry = new MemoryRegistry()
+    const { build } = pushingBuild(registry, recording(registry))
+    const result = await publishWith(registry, build)
+    expect(result.summary).toMatch(/^ {2}verify reads ahead, during the push \d+\.\ds :t\d+, \d+, \d+$/m)
+  })
+
+  test('a dry run reads nothing ahead', async () => {
+    const registry = new MemoryRegistry()
+    const events = recording(registry)
+    const { build, askedAhead } = pushingBuild(registry, events)
+    await publishWith(registry, build, { 'dry-run': 'true' })
+    expect(askedAhead()).toBe(false)
+    expect(events.filter((e) => e.startsWith('layer '))).toEqual([])
   })
 })

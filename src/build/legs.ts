@@ -15,7 +15,7 @@ import type { Platform } from '../oci/types.js'
 import { formatPlatform, platformKey } from '../platform/index.js'
 import type { ProcessRunner } from '../process/exec.js'
 import { stagingRef } from './staging.js'
-import { formatReference } from '../reference/reference.js'
+import { formatReference, parseReference } from '../reference/reference.js'
 import type { Repository } from '../registry/ports.js'
 import type { GanttTask } from '../timeline.js'
 import type { BuildOutput } from './args.js'
@@ -29,7 +29,7 @@ import {
 } from './bake.js'
 import type { BuildOptions } from './options.js'
 import { parseBakeMetadata, type TargetMetadata } from './metadata.js'
-import type { TargetProgress } from './progress.js'
+import type { PushedManifest, TargetProgress } from './progress.js'
 import { builderDriver, dockerImageStore, dockerPush, failureTail, type BuildRun } from './run.js'
 import { runBakeSession, type SessionResult } from './session.js'
 
@@ -56,6 +56,12 @@ export interface BuildLegsOptions {
   /** Date.now() when the run started: every GanttTask and BuildRun is timed from it. */
   started: number
   signal?: AbortSignal
+  /**
+   * Called with the digest of each image BuildKit has pushed into the target repository (a
+   * multi-platform target: its index), as soon as the push is done, while the session may still be
+   * finishing: publish reads ahead for verification there. Reads only: nothing may be written on it.
+   */
+  onPushed?: (digest: string) => void
   /** For tests: the process edge, emulation options, the working directory for relative paths. */
   run?: ProcessRunner
   emulation?: EnsureEmulationOptions
@@ -161,6 +167,7 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
             `${targetPlatform.get(t.target) ?? t.target}: built and pushed (${seconds(duration(t))} s)`
           )
         },
+        ...(options.onPushed ? { onManifestPushed: pushedInto(plan.target, options.onPushed) } : {}),
         workDir: work,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.run ? { run: options.run } : {}),
@@ -245,6 +252,22 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
     }
   } finally {
     await rm(work, { recursive: true, force: true })
+  }
+}
+
+/** A push into `target` (by tag or by digest) passed on as its digest; a push elsewhere is not ours. */
+function pushedInto(
+  target: Repository,
+  onPushed: (digest: string) => void
+): (pushed: PushedManifest) => void {
+  return (pushed) => {
+    let ref
+    try {
+      ref = parseReference(pushed.name)
+    } catch {
+      return
+    }
+    if (ref.registry === target.registry && ref.repository === target.repository) onPushed(pushed.digest)
   }
 }
 

@@ -190,6 +190,7 @@ export class SessionProgress {
   private readonly vertices = new Map<string, VertexState>()
   private readonly events: LogEvent[] = []
   private readonly doneStatuses = new Set<string>()
+  private readonly pushedManifests: PushedManifest[] = []
   private next = 1
   private completions = 0
   /** Who owns each vertex, kept until a vertex or its inputs arrive (log lines change nobody's owner). */
@@ -244,7 +245,15 @@ export class SessionProgress {
     return isExported([...this.vertices].filter(([d]) => owners.get(d) === name).map(([, v]) => v))
   }
 
-  /** vertex digest → its key (or SESSION_TARGET). */
+  /**
+   * The manifests BuildKit's exporter has finished pushing, in order (`pushing manifest for
+   * <name>@sha256:…` done): from then on the registry holds that image, its children and its blobs,
+   * before buildx's closing steps (on the docker driver a second push, "pushing … with docker") end.
+   */
+  get pushed(): readonly PushedManifest[] {
+    return this.pushedManifests
+  }
+
   /** How many steps have completed so far: an export can only have finished when this changed. */
   get completed(): number {
     return this.completions
@@ -369,6 +378,8 @@ export class SessionProgress {
     if (this.doneStatuses.has(key)) return
     this.doneStatuses.add(key)
     this.log(st.vertex, `#${state.number} ${st.id} done`)
+    const pushed = pushedManifest(st.id)
+    if (pushed && state.isExport) this.pushedManifests.push(pushed)
   }
 
   private addWarning(w: RawWarning): void {
@@ -377,6 +388,18 @@ export class SessionProgress {
     if (this.vertices.has(w.vertex)) this.log(w.vertex, line)
     else this.addLine(line)
   }
+}
+
+/** A manifest the exporter pushed: the name it was pushed as, and its digest. */
+export interface PushedManifest {
+  name: string
+  digest: string
+}
+
+/** `pushing manifest for 127.0.0.1:5000/app:tag@sha256:…` (BuildKit's push status) → name and digest. */
+export function pushedManifest(statusId: string): PushedManifest | undefined {
+  const match = /^pushing manifest for (\S+)@(sha256:[a-f0-9]{64})$/.exec(statusId)
+  return match ? { name: match[1] as string, digest: match[2] as string } : undefined
 }
 
 /** Exported: an export step among them, and every step completed without error. */

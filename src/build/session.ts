@@ -15,6 +15,7 @@ import {
   lastErrorLine,
   SessionProgress,
   failedTarget as whichTargetFailed,
+  type PushedManifest,
   type TargetProgress
 } from './progress.js'
 
@@ -33,6 +34,11 @@ export interface SessionOptions {
   aliases?: ReadonlyMap<string, string>
   /** Called once per key when its image is exported (per-platform targets: a live "built" line). */
   onTargetExported?: (target: TargetProgress) => void
+  /**
+   * Called once per manifest BuildKit's exporter has pushed (its digest is in the registry, children and
+   * blobs too), while buildx may still be finishing: reads of it can start before the session ends.
+   */
+  onManifestPushed?: (pushed: PushedManifest) => void
   signal?: AbortSignal
   run?: ProcessRunner
   env?: NodeJS.ProcessEnv
@@ -82,11 +88,13 @@ export async function runBakeSession(
     const streams = { stdout: new JsonObjectStream(), stderr: new JsonObjectStream() }
     const reported = new Set<string>()
     let completedSeen = 0
-    const feed = (stream: JsonObjectStream, chunk: string): void => {
-      const { objects, lines } = stream.push(chunk)
-      const at = now()
-      for (const object of objects) progress.add(object, at)
-      for (const line of lines) progress.addLine(line)
+    let pushedSeen = 0
+    const reportPushes = (): void => {
+      const pushed = progress.pushed
+      for (; pushedSeen < pushed.length; pushedSeen++)
+        options.onManifestPushed?.(pushed[pushedSeen] as PushedManifest)
+    }
+    const reportExports = (): void => {
       // Only a completed step can finish an export: chunks of log lines cost nothing more here.
       if (!options.onTargetExported || progress.completed === completedSeen) return
       completedSeen = progress.completed
@@ -96,6 +104,14 @@ export async function runBakeSession(
           options.onTargetExported(progress.target(name))
         }
       }
+    }
+    const feed = (stream: JsonObjectStream, chunk: string): void => {
+      const { objects, lines } = stream.push(chunk)
+      const at = now()
+      for (const object of objects) progress.add(object, at)
+      for (const line of lines) progress.addLine(line)
+      reportPushes()
+      reportExports()
     }
     const result = await run('docker', bakeArgs(withBuilder), {
       ignoreReturnCode: true,

@@ -8,7 +8,8 @@ import type { ForwardPolicy } from '../publish/tags.js'
 import { resolveSources } from '../publish/sources.js'
 import { stagingIdOf } from '../build/staging.js'
 import { findStagedLegs } from '../publish/staged.js'
-import type { RegistryStore, RequestCounter } from '../registry/ports.js'
+import type { RegistryStore, RequestCounter, RequestCounts } from '../registry/ports.js'
+import type { LayerScanner } from '../verify/layers.js'
 import { mergeReport, mergeSummary, type MergeReport } from '../report/merge.js'
 import { requestsSince, type ReportWriter, type WorkflowContext } from './ports.js'
 
@@ -28,10 +29,21 @@ export interface MergeModeResult {
   ok: boolean
 }
 
-export async function runMergeMode(plan: MergePlan, ports: MergePorts): Promise<MergeModeResult> {
+/** What publish mode brings from its build: scans read ahead, and the request counts before them. */
+export interface MergeAhead {
+  scanner: LayerScanner
+  requestsBefore: RequestCounts
+}
+
+export async function runMergeMode(
+  plan: MergePlan,
+  ports: MergePorts,
+  ahead?: MergeAhead
+): Promise<MergeModeResult> {
   const { registry } = ports
   const started = Date.now()
-  const before = registry.requestCounts()
+  // The report counts the reads made ahead too: they are this merge's.
+  const before = ahead?.requestsBefore ?? registry.requestCounts()
   const sources =
     plan.sources.length > 0
       ? plan.sources
@@ -61,6 +73,7 @@ export async function runMergeMode(plan: MergePlan, ports: MergePorts): Promise<
     ...(plan.noRegress ? { noRegress: plan.noRegress } : {}),
     ...(ports.forward ? { forward: ports.forward } : {}),
     ...(plan.layers ? { layers: plan.layers } : {}),
+    ...(ahead ? { scanner: ahead.scanner } : {}),
     dryRun: plan.dryRun
   })
   const report = mergeReport(plan, outcome, {

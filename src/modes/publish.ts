@@ -10,7 +10,10 @@ import type { BuildRun } from '../build/run.js'
 import { archTag } from '../build/staging.js'
 import type { PublishPlan } from '../inputs/publish.js'
 import { formatReference } from '../reference/reference.js'
-import type { ManifestReader, ManifestWriter } from '../registry/ports.js'
+import type { ManifestReader, ManifestWriter, RequestCounts } from '../registry/ports.js'
+import { readAhead } from '../publish/publish.js'
+import type { GanttTask } from '../timeline.js'
+import { LayerScanner } from '../verify/layers.js'
 import { ganttChart } from '../report/gantt.js'
 import { labelsFor } from '../revision/read.js'
 import { withRefsMoved } from '../publish/tags.js'
@@ -38,20 +41,30 @@ export async function runPublishMode(plan: PublishPlan, options: PublishPorts): 
     ...plan,
     build: { ...plan.build, labels: labelsFor(options.context, plan.build.labels) }
   }
-  const legs = await options.build(labelled, {
-    stagingId: options.stagingId,
-    stageAlways: false,
-    log: options.log,
-    started
-  })
+  const ahead = readingAhead(plan, options, started)
+  let legs: Awaited<ReturnType<typeof buildLegs>>
+  try {
+    legs = await options.build(labelled, {
+      stagingId: options.stagingId,
+      stageAlways: false,
+      log: options.log,
+      started,
+      ...(plan.dryRun ? {} : { onPushed: ahead.start })
+    })
+  } finally {
+    // Reads only, their failures kept for the verification that counts: settled before anything else.
+    await ahead.settled()
+  }
   const { tasks } = legs
+  tasks.push(...ahead.tasks)
   // One multi-platform target pushed one index for every platform: each digest is merged once.
   const sources = [...new Set(legs.digests.values())].map((digest) => ({ ...plan.target, digest }))
   const mergeStart = Date.now()
   // metadata-action's `manifest:` lines went to the images in the build; the rest go to the index.
   const merged = await runMergeMode(
     { ...plan, annotations: indexAnnotationText(plan.annotations), sources },
-    options
+    options,
+    { scanner: ahead.scanner, requestsBefore: ahead.requestsBefore }
   )
   for (const phase of merged.outcome.phases) {
     tasks.push({
@@ -84,6 +97,54 @@ export async function runPublishMode(plan: PublishPlan, options: PublishPorts): 
     driver: legs.driver,
     metadata: Object.fromEntries(legs.metadata)
   }
+}
+
+/**
+ * Verification's reads of each image the session has pushed, started as soon as BuildKit's push is done
+ * (buildx is then still finishing: on the docker driver, its second push): manifests and configs stay in
+ * the client, layer scans in `scanner`, so the verification after the session finds them read. Once per
+ * digest; timed for the timeline.
+ */
+function readingAhead(
+  plan: PublishPlan,
+  options: PublishPorts,
+  started: number
+): {
+  scanner: LayerScanner
+  requestsBefore: RequestCounts
+  start: (digest: string) => void
+  settled: () => Promise<void>
+  tasks: GanttTask[]
+} {
+  const scanner = new LayerScanner()
+  const requestsBefore = options.registry.requestCounts()
+  const reads = new Map<string, Promise<void>>()
+  const tasks: GanttTask[] = []
+  const request = {
+    target: plan.target,
+    platforms: plan.platforms,
+    checkBinaries: plan.checkBinaries,
+    ...(plan.layers ? { layers: plan.layers } : {})
+  }
+  const start = (digest: string): void => {
+    if (reads.has(digest)) return
+    const begun = Date.now()
+    reads.set(
+      digest,
+      readAhead(options.registry, request, digest, scanner).then(() => {
+        tasks.push({
+          section: 'publish',
+          name: 'verify reads ahead, during the push',
+          startMs: begun - started,
+          durationMs: Date.now() - begun
+        })
+      })
+    )
+  }
+  const settled = async (): Promise<void> => {
+    await Promise.all(reads.values())
+  }
+  return { scanner, requestsBefore, start, settled, tasks }
 }
 
 /** `<tag>-<os>-<arch>[-<variant>]` → that platform's image, for users who pull one architecture by name. */

@@ -9,12 +9,13 @@ import { parseManifest, type ParsedManifest } from '../oci/parse.js'
 import { isAttestation, isIndexMediaType, type Platform } from '../oci/types.js'
 import { mapBounded } from '../pool.js'
 import { formatReference, type ImageReference } from '../reference/reference.js'
-import type { RegistryStore, Repository } from '../registry/ports.js'
+import type { ImageSource, RegistryStore, Repository } from '../registry/ports.js'
 import type { VerifyResult } from '../verify/checks.js'
 import type { ImageEvidence } from '../verify/evidence.js'
 import { PublishError } from '../errors.js'
 import { formatPlatform, matchesStrict } from '../platform/index.js'
-import { platformsOfReference, verifyImage, type LayerPolicy } from '../verify/run.js'
+import type { LayerScanner } from '../verify/layers.js'
+import { platformsOfReference, verifyImage, type LayerPolicy, type VerifyPlan } from '../verify/run.js'
 import { KnownContentSource } from './cache.js'
 import { copyManifest, emptyCopyStats, type CopyStats } from './copy.js'
 import type { LocatedImage } from './sources.js'
@@ -33,8 +34,13 @@ export interface PublishRequest {
   layers?: LayerPolicy
   /** Tags only move forward (on-older); absent: every tag moves (unit tests of other rules). */
   forward?: ForwardPolicy
+  /** Layer scans this run already made or started (a read ahead): verification reuses them. */
+  scanner?: LayerScanner
   dryRun: boolean
 }
+
+/** What decides verification's reads: the same for the index and for a read ahead of its images. */
+export type VerifiedRequest = Pick<PublishRequest, 'target' | 'platforms' | 'checkBinaries' | 'layers'>
 
 export interface Phase {
   name: string
@@ -126,18 +132,11 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
     client.putManifest({ ...target, digest: assembled.digest }, assembled.bytes, assembled.mediaType)
   )
   const verifying = timed('verify', async () => {
-    const { result, evidence } = await verifyImage(
-      source,
-      {
-        image: { ...target, digest: assembled.digest },
-        platforms: [...request.platforms],
-        checkBinaries: request.checkBinaries,
-        allowExtra: true,
-        ...(request.layers ? { layers: request.layers } : {})
-      },
+    const { result, evidence } = await verifyImage(source, verifyPlan(request, assembled.digest), {
+      ...(request.scanner ? { scanner: request.scanner } : {}),
       // Read while the evidence is gathered, not before it.
-      request.noRegress ? { previous: previousPlatforms(client, request) } : {}
-    )
+      ...(request.noRegress ? { previous: previousPlatforms(client, request) } : {})
+    })
     return { result, evidence }
   })
   const checking = timed('check tags', () => checkTags(client, tagRequest))
@@ -168,6 +167,33 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
     }
   }
   return { assembled, verification, refs: tagging.refs, tagging, copy, phases, dryRun: false }
+}
+
+/**
+ * Reads ahead what verification of an index holding the image `digest` (pushed into the target) will
+ * read — its manifests and configs (kept by the client), its layers (kept by `scanner`) — while the build
+ * session is still finishing. Reads only; its verdict is not used (the index is verified as assembled),
+ * and a failure here is not reported: the verification that counts meets it again.
+ */
+export async function readAhead(
+  client: ImageSource,
+  request: VerifiedRequest,
+  digest: string,
+  scanner: LayerScanner
+): Promise<void> {
+  await verifyImage(client, verifyPlan(request, digest), { scanner: scanner.readingAhead() }).catch(
+    () => undefined
+  )
+}
+
+function verifyPlan(request: VerifiedRequest, digest: string): VerifyPlan {
+  return {
+    image: { ...request.target, digest },
+    platforms: [...request.platforms],
+    checkBinaries: request.checkBinaries,
+    allowExtra: true,
+    ...(request.layers ? { layers: request.layers } : {})
+  }
 }
 
 /**

@@ -28,7 +28,7 @@ import type {
   LayersEvidence,
   VerifyLayers
 } from './evidence.js'
-import { LayerScanner, WHOLE_LAYER, type LayerScan, type LayerScannerOptions } from './layers.js'
+import { LayerScanner, WHOLE_LAYER, type LayerReads, type LayerScan, type LayerScannerOptions } from './layers.js'
 
 export interface GatherOptions {
   /** Whether to read layers for an entry's binary check. */
@@ -42,7 +42,7 @@ export interface GatherOptions {
   /** Compressed bytes one platform's check may read under 'read' (default DEFAULT_READ_BUDGET; Infinity: none). */
   readBudget?: number
   /** A scanner shared with other phases of the run (a layer read there is not read again). */
-  scanner?: LayerScanner
+  scanner?: LayerReads
   /** For a scanner made here. */
   scannerOptions?: LayerScannerOptions
 }
@@ -61,7 +61,7 @@ const FOREIGN_LAYER = /foreign/
 interface Context {
   source: ImageSource
   options: GatherOptions
-  scanner: LayerScanner
+  scanner: LayerReads
 }
 
 export async function gatherEvidence(
@@ -107,13 +107,13 @@ export async function gatherEvidence(
   }
 }
 
-function reading(scanner: LayerScanner): Pick<ImageEvidence, 'reading'> {
+function reading(scanner: LayerReads): Pick<ImageEvidence, 'reading'> {
   const stats = scanner.stats()
   return stats.layersRead > 0 ? { reading: stats } : {}
 }
 
 /** A layer is shared when more than one reader of this run asked for it; known only once all have asked. */
-function markShared(entry: EntryEvidence, scanner: LayerScanner): EntryEvidence {
+function markShared(entry: EntryEvidence, scanner: LayerReads): EntryEvidence {
   if (!entry.layers) return entry
   const read = entry.layers.read.map((l) => ({ ...l, shared: scanner.readers(l.digest) > 1 }))
   return { ...entry, layers: { ...entry.layers, read } }

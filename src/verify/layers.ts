@@ -77,7 +77,14 @@ interface Job {
   done: boolean
 }
 
-export class LayerScanner {
+/** What verification asks of a scanner: a layer's scan, how many readers asked for it, the totals. */
+export interface LayerReads {
+  scan(source: ImageSource, repo: Repository, layer: Descriptor, cap?: number): Promise<LayerScan>
+  readers(digest: string): number
+  stats(): LayerScanStats
+}
+
+export class LayerScanner implements LayerReads {
   readonly #jobs = new Map<string, Job>()
   readonly #limiter: ByteLimiter
   #bytesRead = 0
@@ -95,16 +102,46 @@ export class LayerScanner {
    * after a capped read finished gets that read as it is: a layer is never read twice.
    */
   scan(source: ImageSource, repo: Repository, layer: Descriptor, cap = WHOLE_LAYER): Promise<LayerScan> {
+    return this.#scan(source, repo, layer, cap, true)
+  }
+
+  /**
+   * The same scans, started ahead of the readers that will ask (publish: while the build session is
+   * still finishing its push). A read ahead is no reader: it counts in no `readers` and shares nothing,
+   * and one the registry failed is forgotten, so the reader who asks later reads it again.
+   */
+  readingAhead(): LayerReads {
+    return {
+      scan: (source, repo, layer, cap = WHOLE_LAYER) => this.#scan(source, repo, layer, cap, false),
+      readers: (digest) => this.readers(digest),
+      stats: () => this.stats()
+    }
+  }
+
+  #scan(
+    source: ImageSource,
+    repo: Repository,
+    layer: Descriptor,
+    cap: number,
+    counted: boolean
+  ): Promise<LayerScan> {
     const existing = this.#jobs.get(layer.digest)
     if (existing) {
-      existing.readers += 1
+      if (counted) existing.readers += 1
       if (!existing.done) existing.cap = Math.max(existing.cap, cap)
       return existing.result
     }
-    const job: Job = { result: Promise.resolve(pending(layer)), cap, readers: 1, done: false }
-    job.result = this.#read(source, repo, layer, job).finally(() => {
-      job.done = true
-    })
+    const job: Job = { result: Promise.resolve(pending(layer)), cap, readers: counted ? 1 : 0, done: false }
+    job.result = this.#read(source, repo, layer, job)
+      .finally(() => {
+        job.done = true
+      })
+      .then((scan) => {
+        if (job.readers === 0 && scan.status === 'unreadable' && this.#jobs.get(layer.digest) === job) {
+          this.#jobs.delete(layer.digest)
+        }
+        return scan
+      })
     this.#jobs.set(layer.digest, job)
     return job.result
   }

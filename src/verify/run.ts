@@ -7,7 +7,7 @@ import { evaluate, type VerifyResult } from './checks.js'
 import type { ImageEvidence, VerifyLayers } from './evidence.js'
 import type { ImageSource } from '../registry/ports.js'
 import { gatherEvidence } from './gather.js'
-import type { LayerScanner, LayerScannerOptions } from './layers.js'
+import type { LayerReads, LayerScannerOptions } from './layers.js'
 
 /** How verification reads layers: the inputs verify-layers, verify-budget, verify-budget-exceeded, check-binaries-ignore. */
 export interface LayerPolicy {
@@ -50,7 +50,7 @@ export async function verifyImage(
   plan: VerifyPlan,
   options: {
     concurrency?: number
-    scanner?: LayerScanner
+    scanner?: LayerReads
     scannerOptions?: LayerScannerOptions
     /**
      * no-regress against platforms read elsewhere (publish: what the tags point to now); a promise is
