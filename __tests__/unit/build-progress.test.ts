@@ -327,6 +327,29 @@ describe('pushed manifests: what the exporter has finished pushing, while the se
     expect(p.pushed).toEqual([{ name: '127.0.0.1:5000/app', digest: child }])
   })
 
+  test('the docker driver’s own push, once done, is announced by its tag: only when BuildKit did not push that name', () => {
+    const p = new SessionProgress(['linux-amd64', 'linux-arm64'])
+    const step = (digest: string, name: string, completed?: string, error?: string): unknown => ({
+      vertexes: [
+        { digest, name, started: 't', ...(completed ? { completed } : {}), ...(error ? { error } : {}) }
+      ]
+    })
+    p.add(step('p1', '[linux-amd64] pushing 127.0.0.1:5000/app:s-linux-amd64 with docker'), 0)
+    expect(p.pushed).toEqual([])
+    p.add(step('p1', '[linux-amd64] pushing 127.0.0.1:5000/app:s-linux-amd64 with docker', 't'), 1)
+    p.add(
+      step('p2', '[linux-arm64] pushing 127.0.0.1:5000/app:s-linux-arm64 with docker', 't', 'HEAD 500'),
+      2
+    )
+    expect(p.pushed).toEqual([{ name: '127.0.0.1:5000/app:s-linux-amd64' }])
+
+    const grouped = new SessionProgress(['linux/amd64'])
+    grouped.add({ vertexes: [exportStep] }, 0)
+    grouped.add(pushing(`pushing manifest for 127.0.0.1:5000/app:s-all@${index}`, 't'), 1)
+    grouped.add(step('p3', 'pushing 127.0.0.1:5000/app:s-all with docker', 't'), 2)
+    expect(grouped.pushed).toEqual([{ name: '127.0.0.1:5000/app:s-all', digest: index }])
+  })
+
   test.each([
     [
       `pushing manifest for 127.0.0.1:5000/app:tag@${index}`,

@@ -100,7 +100,8 @@ describe('verification reads ahead while the session finishes its push', () => {
    */
   function pushingBuild(
     registry: MemoryRegistry,
-    events: string[]
+    events: string[],
+    announce: 'by-digest' | 'by-tag' = 'by-digest'
   ): { build: typeof buildLegs; layers: string[]; askedAhead: () => boolean } {
     const layers: string[] = []
     let asked = false
@@ -131,9 +132,10 @@ describe('verification reads ahead while the session finishes its push', () => {
             }))
           })
         ),
-        mediaType
+        mediaType,
+        'staging'
       )
-      options.onPushed?.(index)
+      options.onPushed?.(announce === 'by-digest' ? { digest: index } : { tag: 'staging' })
       for (let i = 0; i < 1000 && asked && !layers.every((l) => events.includes(`layer ${l}`)); i++) {
         await new Promise((resolve) => setImmediate(resolve))
       }
@@ -205,6 +207,19 @@ describe('verification reads ahead while the session finishes its push', () => {
     const { build } = pushingBuild(registry, recording(registry))
     const result = await publishWith(registry, build)
     expect(result.summary).toMatch(/^ {2}verify reads ahead, during the push \d+\.\ds :t\d+, \d+, \d+$/m)
+  })
+
+  test('an image announced by its staging tag (the classic store) is read ahead too', async () => {
+    const registry = new MemoryRegistry()
+    const events = recording(registry)
+    const { build, layers } = pushingBuild(registry, events, 'by-tag')
+    const result = await publishWith(registry, build)
+    expect(result.ok).toBe(true)
+    const returned = events.indexOf('build returned')
+    for (const layer of layers) {
+      expect(events.filter((e) => e === `layer ${layer}`)).toHaveLength(1)
+      expect(events.indexOf(`layer ${layer}`)).toBeLessThan(returned)
+    }
   })
 
   test('a dry run reads nothing ahead', async () => {

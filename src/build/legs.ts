@@ -48,6 +48,9 @@ export interface LegsPlan {
   maxParallel?: number
 }
 
+/** An image the session pushed into the target repository: by its digest, or under a (staging) tag. */
+export type PushedImage = { digest: string } | { tag: string }
+
 export interface BuildLegsOptions {
   stagingId: string
   /** build mode: every platform under its staging tag, whatever the driver. */
@@ -57,11 +60,12 @@ export interface BuildLegsOptions {
   started: number
   signal?: AbortSignal
   /**
-   * Called with the digest of each image BuildKit has pushed into the target repository (a
-   * multi-platform target: its index), as soon as the push is done, while the session may still be
-   * finishing: publish reads ahead for verification there. Reads only: nothing may be written on it.
+   * Called with each image pushed into the target repository (a multi-platform target: its index), by
+   * digest when BuildKit pushed it, else (the classic store's docker push) under its staging tag, as soon
+   * as the push is done, while the session may still be building other platforms or finishing: publish
+   * reads ahead for verification there. Reads only: nothing may be written on it.
    */
-  onPushed?: (digest: string) => void
+  onPushed?: (image: PushedImage) => void
   /** For tests: the process edge, emulation options, the working directory for relative paths. */
   run?: ProcessRunner
   emulation?: EnsureEmulationOptions
@@ -255,19 +259,21 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
   }
 }
 
-/** A push into `target` (by tag or by digest) passed on as its digest; a push elsewhere is not ours. */
+/** A push into `target` passed on as its digest, or its tag when the push did not say the digest; a push elsewhere is not ours. */
 function pushedInto(
   target: Repository,
-  onPushed: (digest: string) => void
+  onPushed: (image: PushedImage) => void
 ): (pushed: PushedManifest) => void {
   return (pushed) => {
     let ref
     try {
-      ref = parseReference(pushed.name)
+      ref = parseReference(pushed.name, { defaultTag: false })
     } catch {
       return
     }
-    if (ref.registry === target.registry && ref.repository === target.repository) onPushed(pushed.digest)
+    if (ref.registry !== target.registry || ref.repository !== target.repository) return
+    if (pushed.digest !== undefined) onPushed({ digest: pushed.digest })
+    else if (ref.tag !== undefined) onPushed({ tag: ref.tag })
   }
 }
 

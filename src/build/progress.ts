@@ -246,9 +246,9 @@ export class SessionProgress {
   }
 
   /**
-   * The manifests BuildKit's exporter has finished pushing, in order (`pushing manifest for
-   * <name>@sha256:…` done): from then on the registry holds that image, its children and its blobs,
-   * before buildx's closing steps (on the docker driver a second push, "pushing … with docker") end.
+   * The images pushed so far, in order: by BuildKit's exporter (`pushing manifest for <name>@sha256:…`
+   * done), or by the docker driver's own push under a tag. From then on the registry holds that image,
+   * its children and its blobs, while buildx may still be finishing (its second push, its last reads).
    */
   get pushed(): readonly PushedManifest[] {
     return this.pushedManifests
@@ -350,7 +350,19 @@ export class SessionProgress {
     } else {
       const seconds = (nowMs - (state.startedAt ?? nowMs)) / 1000
       this.log(v.digest, `#${state.number} DONE ${seconds.toFixed(1)}s`)
+      this.addDockerPush(state.name)
     }
+  }
+
+  /**
+   * The docker driver's own push (`pushing <name> with docker`) done: the image is in the registry under
+   * that tag. Announced only for a name BuildKit's exporter did not push already (with the containerd
+   * store it did, by digest); with the classic store this push is the only one.
+   */
+  private addDockerPush(name: string): void {
+    const pushed = /^pushing (\S+) with docker$/.exec(name)?.[1]
+    if (pushed === undefined || this.pushedManifests.some((p) => p.name === pushed)) return
+    this.pushedManifests.push({ name: pushed })
   }
 
   private complete(state: VertexState, nowMs: number): void {
@@ -390,14 +402,14 @@ export class SessionProgress {
   }
 }
 
-/** A manifest the exporter pushed: the name it was pushed as, and its digest. */
+/** An image pushed: the name it was pushed as, and its digest when the push said it (BuildKit's does). */
 export interface PushedManifest {
   name: string
-  digest: string
+  digest?: string
 }
 
 /** `pushing manifest for 127.0.0.1:5000/app:tag@sha256:…` (BuildKit's push status) → name and digest. */
-export function pushedManifest(statusId: string): PushedManifest | undefined {
+export function pushedManifest(statusId: string): Required<PushedManifest> | undefined {
   const match = /^pushing manifest for (\S+)@(sha256:[a-f0-9]{64})$/.exec(statusId)
   return match ? { name: match[1] as string, digest: match[2] as string } : undefined
 }

@@ -5,7 +5,7 @@
  */
 import type { EmulationReport } from '../binfmt/host.js'
 import { indexAnnotationText } from '../build/annotations.js'
-import type { buildLegs, BuildLog } from '../build/legs.js'
+import type { buildLegs, BuildLog, PushedImage } from '../build/legs.js'
 import type { BuildRun } from '../build/run.js'
 import { archTag } from '../build/staging.js'
 import type { PublishPlan } from '../inputs/publish.js'
@@ -100,10 +100,10 @@ export async function runPublishMode(plan: PublishPlan, options: PublishPorts): 
 }
 
 /**
- * Verification's reads of each image the session has pushed, started as soon as BuildKit's push is done
- * (buildx is then still finishing: on the docker driver, its second push): manifests and configs stay in
- * the client, layer scans in `scanner`, so the verification after the session finds them read. Once per
- * digest; timed for the timeline.
+ * Verification's reads of each image the session has pushed, started as soon as its push is done (buildx
+ * is then still building other platforms, or finishing: on the docker driver, its second push):
+ * manifests and configs stay in the client, layer scans in `scanner`, so the verification after the
+ * session finds them read. Once per image; timed for the timeline.
  */
 function readingAhead(
   plan: PublishPlan,
@@ -112,7 +112,7 @@ function readingAhead(
 ): {
   scanner: LayerScanner
   requestsBefore: RequestCounts
-  start: (digest: string) => void
+  start: (image: PushedImage) => void
   settled: () => Promise<void>
   tasks: GanttTask[]
 } {
@@ -126,12 +126,13 @@ function readingAhead(
     checkBinaries: plan.checkBinaries,
     ...(plan.layers ? { layers: plan.layers } : {})
   }
-  const start = (digest: string): void => {
-    if (reads.has(digest)) return
+  const start = (image: PushedImage): void => {
+    const key = 'digest' in image ? image.digest : `:${image.tag}`
+    if (reads.has(key)) return
     const begun = Date.now()
     reads.set(
-      digest,
-      readAhead(options.registry, request, digest, scanner).then(() => {
+      key,
+      readAhead(options.registry, request, image, scanner).then(() => {
         tasks.push({
           section: 'publish',
           name: 'verify reads ahead, during the push',

@@ -132,11 +132,15 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
     client.putManifest({ ...target, digest: assembled.digest }, assembled.bytes, assembled.mediaType)
   )
   const verifying = timed('verify', async () => {
-    const { result, evidence } = await verifyImage(source, verifyPlan(request, assembled.digest), {
-      ...(request.scanner ? { scanner: request.scanner } : {}),
-      // Read while the evidence is gathered, not before it.
-      ...(request.noRegress ? { previous: previousPlatforms(client, request) } : {})
-    })
+    const { result, evidence } = await verifyImage(
+      source,
+      verifyPlan(request, { digest: assembled.digest }),
+      {
+        ...(request.scanner ? { scanner: request.scanner } : {}),
+        // Read while the evidence is gathered, not before it.
+        ...(request.noRegress ? { previous: previousPlatforms(client, request) } : {})
+      }
+    )
     return { result, evidence }
   })
   const checking = timed('check tags', () => checkTags(client, tagRequest))
@@ -170,25 +174,25 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
 }
 
 /**
- * Reads ahead what verification of an index holding the image `digest` (pushed into the target) will
- * read — its manifests and configs (kept by the client), its layers (kept by `scanner`) — while the build
+ * Reads ahead what verification of an index holding `image` (pushed into the target, by digest or under
+ * a staging tag) will read — its manifests and configs (kept by the client), its layers (kept by `scanner`) — while the build
  * session is still finishing. Reads only; its verdict is not used (the index is verified as assembled),
  * and a failure here is not reported: the verification that counts meets it again.
  */
 export async function readAhead(
   client: ImageSource,
   request: VerifiedRequest,
-  digest: string,
+  image: { digest: string } | { tag: string },
   scanner: LayerScanner
 ): Promise<void> {
-  await verifyImage(client, verifyPlan(request, digest), { scanner: scanner.readingAhead() }).catch(
+  await verifyImage(client, verifyPlan(request, image), { scanner: scanner.readingAhead() }).catch(
     () => undefined
   )
 }
 
-function verifyPlan(request: VerifiedRequest, digest: string): VerifyPlan {
+function verifyPlan(request: VerifiedRequest, image: { digest: string } | { tag: string }): VerifyPlan {
   return {
-    image: { ...request.target, digest },
+    image: { ...request.target, ...image },
     platforms: [...request.platforms],
     checkBinaries: request.checkBinaries,
     allowExtra: true,
