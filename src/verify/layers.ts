@@ -107,8 +107,10 @@ export class LayerScanner implements LayerReads {
 
   /**
    * The same scans, started ahead of the readers that will ask (publish: while the build session is
-   * still finishing its push). A read ahead is no reader: it counts in no `readers` and shares nothing,
-   * and one the registry failed is forgotten, so the reader who asks later reads it again.
+   * still finishing its push). A read ahead is no reader: it counts in no `readers` and shares nothing.
+   * Only what it read whole and checked (or read to a cap) is kept: a read the registry or the network
+   * failed, or whose bytes missed the digest, is forgotten, so a failure is always found by the reader
+   * who asks, in a read of its own (a fault of the moment is not reported as the image's).
    */
   readingAhead(): LayerReads {
     return {
@@ -137,7 +139,8 @@ export class LayerScanner implements LayerReads {
         job.done = true
       })
       .then((scan) => {
-        if (job.readers === 0 && scan.status === 'unreadable' && this.#jobs.get(layer.digest) === job) {
+        const settled = scan.status === 'verified' || scan.status === 'partial'
+        if (job.readers === 0 && !settled && this.#jobs.get(layer.digest) === job) {
           this.#jobs.delete(layer.digest)
         }
         return scan
