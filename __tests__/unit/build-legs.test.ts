@@ -1,0 +1,118 @@
+/**
+ * buildLegs' handling of distribution's half-written tag link on the docker driver, through a scripted
+ * process edge (the real session, race included when it strikes, is run end to end in e2e): when BuildKit's
+ * own push of the index was done before buildx's closing steps met the race, that push is the result and
+ * nothing is pushed again; without it, the image is pushed again with `docker push`.
+ */
+import { describe, expect, test } from '@jest/globals'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parseQemuInput } from '../../src/binfmt/handlers.js'
+import { buildLegs, type BuildLegsOptions, type PushedImage } from '../../src/build/legs.js'
+import { parseBuildOptions } from '../../src/inputs/build.js'
+import { parsePlatformList } from '../../src/platform/index.js'
+import type { ProcessOptions, ProcessResult } from '../../src/process/exec.js'
+import { parseRepository } from '../../src/reference/reference.js'
+
+const INDEX = `sha256:${'1a'.repeat(32)}`
+const AGAIN = `sha256:${'2b'.repeat(32)}`
+const RACE =
+  'ERROR: unexpected status from HEAD request to http://127.0.0.1:5000/v2/acme/app/manifests/x: 500 Internal Server Error'
+
+/** The session as buildx prints it: the export, BuildKit's push of the index (or not), then the race. */
+function scripted(options: { buildKitPushed: boolean }): {
+  run: NonNullable<BuildLegsOptions['run']>
+  calls: string[][]
+} {
+  const calls: string[][] = []
+  const run = (command: string, args: readonly string[], opts?: ProcessOptions): Promise<ProcessResult> => {
+    calls.push([command, ...args])
+    const done = (result: Partial<ProcessResult>): Promise<ProcessResult> =>
+      Promise.resolve({ code: 0, stdout: '', stderr: '', stopped: false, ...result })
+    if (args[0] === 'info') return done({ stdout: '[["driver-type","io.containerd.snapshotter.v1"]]' })
+    if (args[0] === 'push') return done({ stdout: `all: digest: ${AGAIN} size: 9\n` })
+    const file = args[args.indexOf('--file') + 1] ?? ''
+    const definition = JSON.parse(readFileSync(file, 'utf8')) as {
+      target: Record<string, { output: string[] }>
+    }
+    const t = '2026-12-03T00:00:00Z'
+    const objects = Object.entries(definition.target).flatMap(([name, target], i): unknown[] => {
+      const ref = /name=([^,]+)/.exec(target.output[0] ?? '')?.[1] ?? ''
+      // One target: names unprefixed; one per platform: each step starts with its target in brackets.
+      const step = (text: string): string => (name === 'multiarch-publish' ? text : `[${name}] ${text}`)
+      const push = { id: `pushing manifest for ${ref}@${INDEX}`, vertex: `e${i}`, started: t, completed: t }
+      return [
+        { vertexes: [{ digest: `e${i}`, name: step('exporting to image'), started: t }] },
+        ...(options.buildKitPushed ? [{ statuses: [push] }] : []),
+        { vertexes: [{ digest: `e${i}`, name: step('exporting to image'), started: t, completed: t }] },
+        {
+          vertexes: [{ digest: `d${i}`, name: step(`pushing ${ref} with docker`), started: t, completed: t }]
+        }
+      ]
+    })
+    for (const o of objects) opts?.onStderr?.(JSON.stringify(o, null, 2) + '\n')
+    opts?.onStderr?.(`${RACE}\n`)
+    return done({ code: 1 })
+  }
+  return { run: run, calls }
+}
+
+async function build(
+  buildKitPushed: boolean,
+  stageAlways = false
+): Promise<{
+  legs: Awaited<ReturnType<typeof buildLegs>>
+  calls: string[][]
+  pushed: PushedImage[]
+  lines: string[]
+}> {
+  const { run, calls } = scripted({ buildKitPushed })
+  const pushed: PushedImage[] = []
+  const lines: string[] = []
+  const empty = mkdtempSync(path.join(tmpdir(), 'legs-'))
+  const legs = await buildLegs(
+    {
+      target: parseRepository('127.0.0.1:5000/acme/app'),
+      platforms: parsePlatformList('linux/amd64,linux/386'),
+      build: parseBuildOptions((name) => (name === 'context' ? empty : '')),
+      qemu: parseQemuInput('auto')
+    },
+    {
+      stagingId: 'race',
+      stageAlways,
+      log: { group: () => undefined, info: (line) => lines.push(line) },
+      started: Date.now(),
+      run,
+      env: { ...process.env, DOCKER_CONFIG: empty, BUILDX_BUILDER: '' },
+      emulation: { dir: empty, host: { os: 'linux', architecture: 'amd64' } },
+      onPushed: (image) => pushed.push(image)
+    }
+  )
+  return { legs, calls, pushed, lines }
+}
+
+describe('the tag-link race after a grouped session (docker driver, containerd store)', () => {
+  test('BuildKit had pushed the index: its digest is the result, and nothing is pushed again', async () => {
+    const { legs, calls, pushed, lines } = await build(true)
+    expect(calls.filter((c) => c[1] === 'push')).toEqual([])
+    expect([...legs.digests.values()]).toEqual([INDEX, INDEX])
+    expect(legs.metadata.get('linux/amd64')?.['containerimage.digest']).toBe(INDEX)
+    expect(pushed).toEqual([{ digest: INDEX, tag: expect.stringMatching(/-all$/) as unknown as string }])
+    expect(lines.join('\n')).toMatch(/after BuildKit had pushed sha256:1a1a.*: using those pushes/)
+  })
+
+  test('one target per platform (build mode), each pushed by BuildKit: the session is not run again', async () => {
+    const { legs, calls } = await build(true, true)
+    expect(calls.filter((c) => c[1] === 'buildx')).toHaveLength(1)
+    expect(calls.filter((c) => c[1] === 'push')).toEqual([])
+    expect([...legs.digests.values()]).toEqual([INDEX, INDEX])
+    expect([...legs.stagingRefs.values()].map((r) => r.replace(/.*-/, ''))).toEqual(['amd64', '386'])
+  })
+
+  test('BuildKit had not pushed it: the image is pushed again with docker push', async () => {
+    const { legs, calls } = await build(false)
+    expect(calls.filter((c) => c[1] === 'push')).toHaveLength(1)
+    expect([...legs.digests.values()]).toEqual([AGAIN, AGAIN])
+  })
+})
