@@ -28,7 +28,13 @@ import type {
   LayersEvidence,
   VerifyLayers
 } from './evidence.js'
-import { LayerScanner, WHOLE_LAYER, type LayerReads, type LayerScan, type LayerScannerOptions } from './layers.js'
+import {
+  LayerScanner,
+  WHOLE_LAYER,
+  type LayerReads,
+  type LayerScan,
+  type LayerScannerOptions
+} from './layers.js'
 
 export interface GatherOptions {
   /** Whether to read layers for an entry's binary check. */
