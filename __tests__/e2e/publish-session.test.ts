@@ -112,9 +112,7 @@ describe('buildLegs: 7 platforms in one session (docker driver, containerd store
   test('the pushed index is announced once, by digest, before the session is over, and is in the registry then', async () => {
     // BuildKit's push names the digest; the docker driver's second push of the same tag is not announced again.
     const index = legs.digests.get('linux/amd64') ?? ''
-    expect(pushed.map((p) => p.image)).toEqual([
-      { digest: index, tag: expect.stringMatching(/-all$/) as unknown as string }
-    ])
+    expect(pushed.map((p) => p.image)).toEqual([{ digest: index }])
     expect((pushed[0] as { at: number }).at).toBeLessThan(returned)
     const raw = await skopeoRaw(`${repo}@${index}`, registry)
     expect(JSON.parse(raw)).toMatchObject({ mediaType: 'application/vnd.oci.image.index.v1+json' })

@@ -1,8 +1,8 @@
 /**
  * buildLegs' handling of distribution's half-written tag link on the docker driver, through a scripted
  * process edge (the real session, race included when it strikes, is run end to end in e2e): when BuildKit's
- * own push of the index was done before buildx's closing steps met the race, that push is the result and
- * nothing is pushed again; without it, the image is pushed again with `docker push`.
+ * own push of the index was done before buildx's closing steps met the race or not, the image is pushed
+ * again with `docker push`, which writes the staging tag whole.
  */
 import { describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readFileSync } from 'node:fs'
@@ -93,26 +93,15 @@ async function build(
 }
 
 describe('the tag-link race after a grouped session (docker driver, containerd store)', () => {
-  test('BuildKit had pushed the index: its digest is the result, and nothing is pushed again', async () => {
-    const { legs, calls, pushed, lines } = await build(true)
-    expect(calls.filter((c) => c[1] === 'push')).toEqual([])
-    expect([...legs.digests.values()]).toEqual([INDEX, INDEX])
-    expect(legs.metadata.get('linux/amd64')?.['containerimage.digest']).toBe(INDEX)
-    expect(pushed).toEqual([{ digest: INDEX, tag: expect.stringMatching(/-all$/) as unknown as string }])
-    expect(lines.join('\n')).toMatch(/after BuildKit had pushed sha256:1a1a.*: using those pushes/)
-  })
-
-  test('one target per platform (build mode), each pushed by BuildKit: the session is not run again', async () => {
-    const { legs, calls } = await build(true, true)
-    expect(calls.filter((c) => c[1] === 'buildx')).toHaveLength(1)
-    expect(calls.filter((c) => c[1] === 'push')).toEqual([])
-    expect([...legs.digests.values()]).toEqual([INDEX, INDEX])
-    expect([...legs.stagingRefs.values()].map((r) => r.replace(/.*-/, ''))).toEqual(['amd64', '386'])
-  })
-
-  test('BuildKit had not pushed it: the image is pushed again with docker push', async () => {
-    const { legs, calls } = await build(false)
-    expect(calls.filter((c) => c[1] === 'push')).toHaveLength(1)
-    expect([...legs.digests.values()]).toEqual([AGAIN, AGAIN])
-  })
+  // BuildKit's own push is not taken as the result: after the race the staging tag itself can be left
+  // unreadable (seen in a CI run: skopeo and docker pull found no index under it), and build mode's
+  // merge finds its legs by that tag. `docker push` writes it again.
+  test.each([true, false])(
+    'BuildKit had pushed the index (%s): the image is pushed again with docker push',
+    async (buildKitPushed) => {
+      const { legs, calls } = await build(buildKitPushed)
+      expect(calls.filter((c) => c[1] === 'push')).toHaveLength(1)
+      expect([...legs.digests.values()]).toEqual([AGAIN, AGAIN])
+    }
+  )
 })

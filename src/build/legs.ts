@@ -49,7 +49,7 @@ export interface LegsPlan {
 }
 
 /** An image the session pushed into the target repository: by its digest, or under a (staging) tag. */
-export type PushedImage = { digest: string; tag?: string } | { tag: string }
+export type PushedImage = { digest: string } | { tag: string }
 
 export interface BuildLegsOptions {
   stagingId: string
@@ -158,8 +158,6 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
   const sessionStart = Date.now()
   const work = await mkdtemp(path.join(tmpdir(), 'multiarch-publish-'))
   try {
-    // What the session pushed into the target, as it went (BuildKit's pushes carry their digest).
-    const pushed: PushedImage[] = []
     const runSession = (): ReturnType<typeof runBakeSession> =>
       runBakeSession(definition, {
         ...(plan.build.builder ? { builder: plan.build.builder } : {}),
@@ -173,20 +171,13 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
             `${targetPlatform.get(t.target) ?? t.target}: built and pushed (${seconds(duration(t))} s)`
           )
         },
-        onManifestPushed: pushedInto(plan.target, (image) => {
-          pushed.push(image)
-          options.onPushed?.(image)
-        }),
+        ...(options.onPushed ? { onManifestPushed: pushedInto(plan.target, options.onPushed) } : {}),
         workDir: work,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.run ? { run: options.run } : {}),
         ...(options.env ? { env: options.env } : {})
       })
     let session = await runSession()
-    // BuildKit had pushed every image (by digest) before buildx's closing steps met the race: done.
-    const targetOf = (platform: string): string => (grouped ? GROUPED_TARGET : bakeTargetName(platform))
-    const byBuildKit = isTagLinkRace(session) ? pushedByBuildKit(outputs, pushed, targetOf) : undefined
-    if (byBuildKit) session = acceptPushes(session, byBuildKit, log)
     // One multi-platform target: the image is built, only its push is repeated (never the session).
     const pushOnly = grouped && (outputs[0] as BakeLeg).output.kind === 'staging-tag'
     if (pushOnly && isTagLinkRace(session)) {
@@ -281,8 +272,7 @@ function pushedInto(
       return
     }
     if (ref.registry !== target.registry || ref.repository !== target.repository) return
-    if (pushed.digest !== undefined)
-      onPushed({ digest: pushed.digest, ...(ref.tag !== undefined ? { tag: ref.tag } : {}) })
+    if (pushed.digest !== undefined) onPushed({ digest: pushed.digest })
     else if (ref.tag !== undefined) onPushed({ tag: ref.tag })
   }
 }
@@ -304,48 +294,6 @@ function groupedMetadata(text: string, platforms: readonly string[]): Map<string
   const one = parseBakeMetadata(text, new Map([[GROUPED_TARGET, platforms.join(', ')]]))
   const entry = [...one.values()][0] as TargetMetadata
   return new Map(platforms.map((p) => [p, entry]))
-}
-
-/**
- * When every output is a staging tag that BuildKit's own push (`pushing manifest for <ref>@<digest>`
- * done) filled in this session: bake target → that digest and ref. Otherwise undefined.
- */
-function pushedByBuildKit(
-  outputs: readonly BakeLeg[],
-  pushed: readonly PushedImage[],
-  targetOf: (platform: string) => string
-): Map<string, { digest: string; ref: string }> | undefined {
-  const found = new Map<string, { digest: string; ref: string }>()
-  for (const { platform, output } of outputs) {
-    if (output.kind !== 'staging-tag') return undefined
-    const tag = parseReference(output.ref, { defaultTag: false }).tag
-    const push = pushed.find((p) => 'digest' in p && p.tag === tag)
-    if (!push || !('digest' in push)) return undefined
-    found.set(targetOf(platform), { digest: push.digest, ref: output.ref })
-  }
-  return found
-}
-
-/**
- * The session lost only buildx's closing steps (the docker driver's second push of the same images, or
- * its read of a digest back) to distribution's half-written tag link, after BuildKit's own push had put
- * every image in the registry: those pushes are the session's result, and nothing is pushed or built
- * again. Verification reads each by its digest.
- */
-function acceptPushes(
-  session: SessionResult,
-  pushes: ReadonlyMap<string, { digest: string; ref: string }>,
-  log: BuildLog
-): SessionResult {
-  const digests = [...new Set([...pushes.values()].map((p) => p.digest))].join(', ')
-  log.info(
-    `the registry answered 500 to a HEAD of a tag it was writing (${session.errorLine ?? ''}), after BuildKit had pushed ${digests}: using those pushes`
-  )
-  const metadata = Object.fromEntries(
-    [...pushes].map(([target, p]) => [target, { 'containerimage.digest': p.digest, 'image.name': p.ref }])
-  )
-  const { errorLine: _dropped, failedTarget: _none, ...rest } = session
-  return { ...rest, code: 0, metadataText: JSON.stringify(metadata) }
 }
 
 /**
