@@ -187,17 +187,21 @@ describe('verification reads ahead while the session finishes its push', () => {
     )
   }
 
+  function expectReadOnceBeforeTheBuildReturned(events: string[], layers: string[]): void {
+    const returned = events.indexOf('build returned')
+    for (const layer of layers) {
+      expect(events.filter((e) => e === `layer ${layer}`)).toHaveLength(1)
+      expect(events.indexOf(`layer ${layer}`)).toBeLessThan(returned)
+    }
+  }
+
   test('every layer is read once, before the build is over; verification after it reads none again', async () => {
     const registry = new MemoryRegistry()
     const events = recording(registry)
     const { build, layers } = pushingBuild(registry, events)
     const result = await publishWith(registry, build)
     expect(result.ok).toBe(true)
-    const returned = events.indexOf('build returned')
-    for (const layer of layers) {
-      expect(events.filter((e) => e === `layer ${layer}`)).toHaveLength(1)
-      expect(events.indexOf(`layer ${layer}`)).toBeLessThan(returned)
-    }
+    expectReadOnceBeforeTheBuildReturned(events, layers)
     const rows = result.outcome.verification?.result.platforms ?? {}
     expect(Object.keys(rows).sort()).toEqual(['linux/amd64', 'linux/arm64'])
   })
@@ -215,11 +219,7 @@ describe('verification reads ahead while the session finishes its push', () => {
     const { build, layers } = pushingBuild(registry, events, 'by-tag')
     const result = await publishWith(registry, build)
     expect(result.ok).toBe(true)
-    const returned = events.indexOf('build returned')
-    for (const layer of layers) {
-      expect(events.filter((e) => e === `layer ${layer}`)).toHaveLength(1)
-      expect(events.indexOf(`layer ${layer}`)).toBeLessThan(returned)
-    }
+    expectReadOnceBeforeTheBuildReturned(events, layers)
   })
 
   test('a dry run reads nothing ahead', async () => {
