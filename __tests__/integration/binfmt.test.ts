@@ -2,12 +2,19 @@
 // with a real installer image, a local stand-in for tonistiigi/binfmt built from __fixtures__/binfmt/installer.
 // Only qemu-riscv64 is ever unregistered or replaced — other tests emulate arm64, s390x and ppc64le at the
 // same time — and Debian's qemu-riscv64 is put back (`update-binfmts --enable`) and compared at the end.
+import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { parseBinfmtEntry, registrationLine, type QemuSetting } from '../../src/binfmt/handlers.js'
-import { ensureEmulation, hostPlatform, readBinfmtState, type DockerResult } from '../../src/binfmt/host.js'
+import {
+  ensureEmulation,
+  executesNatively,
+  hostPlatform,
+  readBinfmtState,
+  type DockerResult
+} from '../../src/binfmt/host.js'
 import type { Platform } from '../../src/oci/types.js'
 import { bench, repoRoot } from '../support/bench.js'
 import { exec, run } from '../support/docker.js'
@@ -92,7 +99,9 @@ describe('ensureEmulation on this host, installing qemu-riscv64 with a local ins
     })
     expect(calls).toEqual([])
     expect(report.installed).toEqual([])
-    expect(report.before.map((r) => r.readiness)).toEqual(['ready', 'native', 'native'])
+    // 386: native where this kernel runs 32-bit x86 code, else through the qemu-i386 bench-up registers
+    const i386 = existsSync(path.join(PROC, 'qemu-i386')) ? 'ready' : 'native'
+    expect(report.before.map((r) => r.readiness)).toEqual(['ready', 'native', i386])
     expect(report.after).toEqual(report.before)
   })
 
@@ -170,6 +179,19 @@ describe('ensureEmulation on this host, installing qemu-riscv64 with a local ins
   })
 })
 
+describe('executesNatively asks this kernel as a real binary would', () => {
+  // The fixture's busybox for the architecture, run directly: the kernel's own answer (natively, or through
+  // a registered handler). The probe program must get the same answer, whichever it is on this machine.
+  test.each([
+    ['386', '386'],
+    ['arm', 'armv7']
+  ] as const)('%s', async (architecture, fixture) => {
+    const real = spawnSync(path.join(bench().context, fixture, 'busybox'), ['true'])
+    const ran = real.error === undefined && real.status === 0
+    expect(await executesNatively(architecture)).toBe(ran)
+  })
+})
+
 describe('readBinfmtState and ensureEmulation over a recorded copy of /proc', () => {
   /** A directory laid out like binfmt_misc, from the recorded texts: `name` ← `file`. */
   function recordedDir(entries: Record<string, string>, status = 'status.txt'): string {
@@ -218,6 +240,40 @@ describe('readBinfmtState and ensureEmulation over a recorded copy of /proc', ()
         'linux/riscv64 (no qemu-riscv64 handler)'
     )
     expect(error.hint).toBe('set qemu: auto, or run these platforms on a native runner')
+  })
+
+  test('386 that this kernel refuses needs qemu-i386: `qemu: false` says so', async () => {
+    const dir = recordedDir({ 'qemu-aarch64': 'qemu-aarch64.txt' })
+    const asked: string[] = []
+    const probe = (architecture: string): Promise<boolean> => {
+      asked.push(architecture)
+      return Promise.resolve(false)
+    }
+    const platforms: Platform[] = [AMD64, ARM64, { os: 'linux', architecture: '386' }]
+    const error = await rejected(ensureEmulation(platforms, { kind: 'off' }, { dir, host: AMD64, probe }))
+    expect(error.message).toBe(
+      '`qemu: false` but linux/386 cannot run on this linux/amd64 host: no qemu-i386 handler (this kernel does not run 386 code natively)'
+    )
+    expect(asked).toEqual(['386'])
+  })
+
+  test('386 with a qemu-i386 handler registered is not probed: the handler runs it', async () => {
+    const dir = recordedDir({ 'qemu-i386': 'qemu-i386.txt' })
+    const probe = (): Promise<boolean> => Promise.reject(new Error('not asked'))
+    const report = await ensureEmulation(
+      [{ os: 'linux', architecture: '386' }],
+      { kind: 'off' },
+      { dir, host: AMD64, probe }
+    )
+    expect(report.before).toEqual([
+      {
+        platform: 'linux/386',
+        readiness: 'ready',
+        handler: 'qemu-i386',
+        installName: '386',
+        interpreter: '/usr/libexec/qemu-binfmt/i386-binfmt-P'
+      }
+    ])
   })
 
   test('`qemu: auto` replaces disabled and F-less handlers and installs missing ones in one run', async () => {

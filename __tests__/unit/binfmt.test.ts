@@ -6,6 +6,7 @@ import path from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 import {
   DEFAULT_INSTALLER_IMAGE,
+  architecturesToProbe,
   assessEmulation,
   describeReadiness,
   handlerFor,
@@ -20,7 +21,9 @@ import {
   type PlatformReadiness,
   type QemuSetting
 } from '../../src/binfmt/handlers.js'
+import { probeProgram, type ProbeArchitecture } from '../../src/binfmt/probe-program.js'
 import type { Platform } from '../../src/oci/types.js'
+import { checkBinary, identifyBinary, isLoadableBinary } from '../../src/verify/binary.js'
 import { parseReference } from '../../src/reference/reference.js'
 import { thrown } from '../support/thrown.js'
 
@@ -336,6 +339,156 @@ describe('assessEmulation decides per platform', () => {
       'native',
       'missing'
     ])
+  })
+})
+
+describe('assessEmulation asks the kernel about architectures the host may run natively', () => {
+  const mounted = (...entries: BinfmtEntry[]): BinfmtState => ({
+    mounted: true,
+    enabled: true,
+    entries: new Map(entries.map((e) => [e.name, e]))
+  })
+  const i386 = entry('qemu-i386')
+  const i386NoF = { ...i386, flags: '' }
+  const i386Off = { ...i386, enabled: false }
+  const i386Need = {
+    handler: 'qemu-i386',
+    installName: '386',
+    interpreter: '/usr/libexec/qemu-binfmt/i386-binfmt-P'
+  }
+  const refused = (architecture: string): string => `this kernel does not run ${architecture} code natively`
+  const answered = (architecture: string, ran: boolean): Map<string, boolean> =>
+    new Map([[architecture, ran]])
+
+  test.each<[string, string, Platform, BinfmtState, Map<string, boolean>, PlatformReadiness]>([
+    [
+      '386 the kernel ran',
+      'linux/386',
+      AMD64,
+      mounted(),
+      answered('386', true),
+      { platform: 'linux/386', readiness: 'native' }
+    ],
+    [
+      '386 the kernel refused, no handler',
+      'linux/386',
+      AMD64,
+      mounted(),
+      answered('386', false),
+      {
+        platform: 'linux/386',
+        readiness: 'missing',
+        handler: 'qemu-i386',
+        installName: '386',
+        note: refused('386')
+      }
+    ],
+    [
+      '386 not probed',
+      'linux/386',
+      AMD64,
+      mounted(),
+      new Map(),
+      { platform: 'linux/386', readiness: 'native' }
+    ],
+    [
+      '386 with a qemu-i386 handler (asked before the ELF loader)',
+      'linux/386',
+      AMD64,
+      mounted(i386),
+      answered('386', true),
+      { platform: 'linux/386', readiness: 'ready', ...i386Need }
+    ],
+    [
+      '386 with a qemu-i386 handler lacking F',
+      'linux/386',
+      AMD64,
+      mounted(i386NoF),
+      new Map(),
+      { platform: 'linux/386', readiness: 'no-fix-binary', ...i386Need }
+    ],
+    [
+      '386 refused with a disabled handler',
+      'linux/386',
+      AMD64,
+      mounted(i386Off),
+      answered('386', false),
+      { platform: 'linux/386', readiness: 'disabled', ...i386Need, note: refused('386') }
+    ],
+    [
+      '386 run natively beside a disabled handler',
+      'linux/386',
+      AMD64,
+      mounted(i386Off),
+      answered('386', true),
+      { platform: 'linux/386', readiness: 'native' }
+    ],
+    [
+      'arm/v7 on an arm64 CPU without AArch32',
+      'linux/arm/v7',
+      ARM64,
+      mounted(),
+      answered('arm', false),
+      {
+        platform: 'linux/arm/v7',
+        readiness: 'missing',
+        handler: 'qemu-arm',
+        installName: 'arm',
+        note: refused('arm')
+      }
+    ],
+    [
+      'arm/v6 on an arm64 CPU with AArch32',
+      'linux/arm/v6',
+      ARM64,
+      mounted(),
+      answered('arm', true),
+      { platform: 'linux/arm/v6', readiness: 'native' }
+    ]
+  ])('%s', (_label, spec, host, state, probes, expected) => {
+    expect(assessEmulation([p(spec)], host, state, probes)).toEqual([expected])
+  })
+
+  test.each<[string, string[], Platform, BinfmtState, ProbeArchitecture[]]>([
+    ['386 among emulated platforms', ['linux/386', 'linux/arm64'], AMD64, mounted(), ['386']],
+    ['386 served by an enabled handler', ['linux/386'], AMD64, mounted(i386), []],
+    ['386 beside a disabled handler', ['linux/386'], AMD64, mounted(i386Off), ['386']],
+    [
+      '386 with binfmt_misc switched off',
+      ['linux/386'],
+      AMD64,
+      { ...mounted(i386), enabled: false },
+      ['386']
+    ],
+    ['both arm variants on arm64, once', ['linux/arm/v7', 'linux/arm/v6'], ARM64, mounted(), ['arm']],
+    ['arm on amd64 is emulated, never native', ['linux/arm/v7'], AMD64, mounted(), []],
+    ['the host architecture itself', ['linux/amd64'], AMD64, mounted(), []],
+    ['386 on s390x', ['linux/386'], p('linux/s390x'), mounted(), []]
+  ])('probes: %s', (_label, specs, host, state, expected) => {
+    expect(architecturesToProbe(specs.map(p), host, state)).toEqual(expected)
+  })
+})
+
+describe('probeProgram is an executable ELF of its architecture', () => {
+  test.each<[ProbeArchitecture, string]>([
+    ['386', 'linux/386'],
+    ['arm', 'linux/arm/v7']
+  ])('%s', (architecture, platform) => {
+    const bytes = probeProgram(architecture)
+    const identity = identifyBinary(bytes)
+    expect(identity).toMatchObject({ format: 'elf', class: 32, endianness: 'little' })
+    expect(isLoadableBinary(bytes, identity as NonNullable<typeof identity>)).toBe(true)
+    const view = new DataView(bytes.buffer)
+    const [entryPoint, segmentStart, segmentSize] = [
+      view.getUint32(24, true),
+      view.getUint32(60, true),
+      view.getUint32(68, true)
+    ]
+    expect(entryPoint).toBeGreaterThanOrEqual(segmentStart + 84)
+    expect(entryPoint).toBeLessThan(segmentStart + segmentSize)
+    expect(segmentSize).toBe(bytes.length)
+    // verify's own rule for the platform (e_machine, class, byte order) accepts it
+    expect(checkBinary(p(platform), identity)).toMatchObject({ ok: true, checked: true })
   })
 })
 

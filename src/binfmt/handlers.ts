@@ -9,6 +9,7 @@ import { Inputs } from '../names.js'
 import type { Platform } from '../oci/types.js'
 import { normalizePlatform, platformKey } from '../platform/index.js'
 import { parseReference } from '../reference/reference.js'
+import type { ProbeArchitecture } from './probe-program.js'
 
 /** One registered handler as the kernel prints it (fs/binfmt_misc.c, entry_status). */
 export interface BinfmtEntry {
@@ -78,18 +79,57 @@ const EMULATORS: ReadonlyMap<string, HandlerNeed> = new Map([
 ])
 
 /**
- * Architectures a host CPU executes without emulation besides its own. amd64 runs i386 code in compatibility
- * mode (kernels built without IA32_EMULATION cannot, but every distribution kernel has it). arm64 runs 32-bit
- * arm when the CPU implements AArch32 at EL0 — most do (Cortex-A53/A72, Neoverse N1, Ampere Altra), but some
- * do not (Apple M-series, Graviton 3 and later), where arm/v7 images then fail with "exec format error".
+ * Architectures a host CPU may execute without emulation besides its own. amd64 runs i386 code in
+ * compatibility mode when the kernel has IA32 emulation on (some VM and hardened kernels do not). arm64 runs
+ * 32-bit arm when the CPU implements AArch32 at EL0 — many do (Cortex-A53/A72, Neoverse N1, Ampere Altra),
+ * some do not (Apple M-series, Graviton 3 and later, Neoverse N2), where arm images then fail with "exec
+ * format error". So host.ts asks the kernel (probe-program.ts) rather than assuming either way.
  */
 const COMPATIBLE: ReadonlyMap<string, readonly string[]> = new Map([
   ['amd64', ['386']],
   ['arm64', ['arm']]
 ])
 
+/**
+ * The architectures worth asking the kernel about: ones a platform needs that this host may run natively
+ * (COMPATIBLE) and that no enabled handler serves — binfmt_misc is asked before the kernel's own ELF loader,
+ * so with a handler the answer would say nothing about native support.
+ */
+export function architecturesToProbe(
+  platforms: readonly Platform[],
+  host: Platform,
+  state: BinfmtState
+): ProbeArchitecture[] {
+  const wanted = new Set(platforms.map((p) => normalizePlatform(p).architecture))
+  const compatible = COMPATIBLE.get(normalizePlatform(host).architecture) ?? []
+  return compatible.filter(
+    (architecture): architecture is ProbeArchitecture =>
+      isProbeArchitecture(architecture) &&
+      wanted.has(architecture) &&
+      servingHandler(architecture, state) === undefined
+  )
+}
+
+function isProbeArchitecture(architecture: string): architecture is ProbeArchitecture {
+  return architecture === '386' || architecture === 'arm'
+}
+
+/** The enabled handler registered for `architecture`, when binfmt_misc is on. */
+function servingHandler(architecture: string, state: BinfmtState): BinfmtEntry | undefined {
+  const need = EMULATORS.get(architecture)
+  const entry = need && state.mounted && state.enabled ? state.entries.get(need.handler) : undefined
+  return entry?.enabled === true ? entry : undefined
+}
+
+/**
+ * What the kernel answered when a probe program of an architecture was run on the host: `true` it ran (natively,
+ * or through a binfmt_misc handler), `false` it did not. An architecture never probed is assumed native, as a
+ * CPU of this kind usually runs it.
+ */
+export type ProbeResults = ReadonlyMap<string, boolean>
+
 const AARCH32_NOTE =
-  'runs natively only if this arm64 CPU implements AArch32 (most do; Apple M and Graviton 3+ do not)'
+  'runs natively only if this arm64 CPU implements AArch32 (many do; Apple M, Graviton 3+ and Neoverse N2 do not)'
 
 /**
  * Parses an entry file. Throws PublishError('environment') when the text is not one (the first line must be
@@ -189,38 +229,71 @@ function armLevel(platform: Platform): number {
  * The readiness of each platform on this host: `ready` needs an enabled handler with the F (fix-binary) flag,
  * because without it the kernel opens the interpreter path inside the container at exec time, where
  * /usr/libexec/qemu-binfmt/… does not exist — the handler works on the host and fails in every build.
+ * An architecture the host may run natively (386 on amd64, arm on arm64) is native when `probes` says the
+ * kernel ran it, or when it was not probed; one the kernel refused needs its handler like any other.
  */
 export function assessEmulation(
   platforms: Platform[],
   host: Platform,
-  state: BinfmtState
+  state: BinfmtState,
+  probes: ProbeResults = new Map()
 ): PlatformReadiness[] {
-  return platforms.map((platform) => assessOne(platform, host, state))
+  return platforms.map((platform) => assessOne(platform, host, state, probes))
 }
 
-function assessOne(platform: Platform, host: Platform, state: BinfmtState): PlatformReadiness {
+function assessOne(
+  platform: Platform,
+  host: Platform,
+  state: BinfmtState,
+  probes: ProbeResults
+): PlatformReadiness {
   const key = platformKey(platform)
   const need = handlerFor(platform, host)
-  if (need === 'native') return nativeReadiness(key, platform, host)
+  if (need === 'native') return assessNative(key, platform, host, state, probes)
   if (need === 'unsupported')
     return { platform: key, readiness: 'unsupported', note: unsupportedNote(platform, host) }
+  return assessHandler(key, need, state)
+}
+
+function assessHandler(key: string, need: HandlerNeed, state: BinfmtState, why?: string): PlatformReadiness {
   const base = { platform: key, handler: need.handler, installName: need.installName }
   const entry = state.mounted ? state.entries.get(need.handler) : undefined
   if (entry === undefined) {
-    const note = state.mounted ? undefined : 'binfmt_misc is not mounted'
+    const note = state.mounted ? why : 'binfmt_misc is not mounted'
     return { ...base, readiness: 'missing', ...(note === undefined ? {} : { note }) }
   }
   const withInterpreter = entry.interpreter === undefined ? base : { ...base, interpreter: entry.interpreter }
   if (!state.enabled) return { ...withInterpreter, readiness: 'disabled', note: 'binfmt_misc is disabled' }
-  if (!entry.enabled) return { ...withInterpreter, readiness: 'disabled' }
+  if (!entry.enabled)
+    return { ...withInterpreter, readiness: 'disabled', ...(why === undefined ? {} : { note: why }) }
   if (!entry.flags.includes('F')) return { ...withInterpreter, readiness: 'no-fix-binary' }
   return { ...withInterpreter, readiness: 'ready' }
 }
 
-function nativeReadiness(key: string, platform: Platform, host: Platform): PlatformReadiness {
-  const aarch32 =
-    normalizePlatform(host).architecture === 'arm64' && normalizePlatform(platform).architecture === 'arm'
-  return aarch32
+/**
+ * The host's own architecture is native. Another it may run (COMPATIBLE): an enabled handler for it wins,
+ * since binfmt_misc is asked before the kernel's own ELF loader — so it must have F like any handler;
+ * without one, the probe decides.
+ */
+function assessNative(
+  key: string,
+  platform: Platform,
+  host: Platform,
+  state: BinfmtState,
+  probes: ProbeResults
+): PlatformReadiness {
+  const architecture = normalizePlatform(platform).architecture
+  const need = EMULATORS.get(architecture)
+  if (architecture === normalizePlatform(host).architecture || need === undefined) {
+    return { platform: key, readiness: 'native' }
+  }
+  if (servingHandler(architecture, state) !== undefined) return assessHandler(key, need, state)
+  const probed = probes.get(architecture)
+  if (probed === true) return { platform: key, readiness: 'native' }
+  if (probed === false) {
+    return assessHandler(key, need, state, `this kernel does not run ${architecture} code natively`)
+  }
+  return architecture === 'arm'
     ? { platform: key, readiness: 'native', note: AARCH32_NOTE }
     : { platform: key, readiness: 'native' }
 }

@@ -3,8 +3,8 @@
  * handlers that are missing, then reads /proc again — the installer's exit code proves nothing, since
  * tonistiigi/binfmt logs a failed registration and still exits 0.
  */
-import { readdir, readFile } from 'node:fs/promises'
-import { endianness } from 'node:os'
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { endianness, tmpdir } from 'node:os'
 import path from 'node:path'
 import { PublishError } from '../errors.js'
 import { runProcess } from '../process/exec.js'
@@ -13,6 +13,7 @@ import type { Platform } from '../oci/types.js'
 import { platformKey } from '../platform/index.js'
 import {
   assessEmulation,
+  architecturesToProbe,
   describeReadiness,
   installArgs,
   isInstallable,
@@ -21,8 +22,10 @@ import {
   type BinfmtEntry,
   type BinfmtState,
   type PlatformReadiness,
+  type ProbeResults,
   type QemuSetting
 } from './handlers.js'
+import { probeProgram, type ProbeArchitecture } from './probe-program.js'
 
 export const BINFMT_DIR = '/proc/sys/fs/binfmt_misc'
 
@@ -41,10 +44,15 @@ export interface EmulationReport {
   after: PlatformReadiness[]
 }
 
+/** Whether this kernel runs `architecture`'s code: true, false, or undefined when it could not tell. */
+export type NativeProbe = (architecture: ProbeArchitecture) => Promise<boolean | undefined>
+
 export interface EnsureEmulationOptions {
   dir?: string
   docker?: DockerRunner
   host?: Platform
+  /** Default: run probe-program.ts's program for the architecture on this host. */
+  probe?: NativeProbe
 }
 
 /**
@@ -103,7 +111,9 @@ export async function ensureEmulation(
 ): Promise<EmulationReport> {
   const dir = options.dir ?? BINFMT_DIR
   const host = options.host ?? hostPlatform()
-  const before = assessEmulation(platforms, host, await readBinfmtState(dir))
+  const state = await readBinfmtState(dir)
+  const probes = await probeCompatible(platforms, host, state, options.probe ?? executesNatively)
+  const before = assessEmulation(platforms, host, state, probes)
   const needed = before.filter(isInstallable)
   if (needed.length === 0) return { before, installed: [], after: before }
   if (setting.kind === 'off') throw qemuOffError(needed, host)
@@ -112,10 +122,49 @@ export async function ensureEmulation(
   const replaced = unique(needed.filter((r) => r.readiness !== 'missing').map((r) => r.handler ?? ''))
   const args = installArgs(setting.image, installed, { uninstall: replaced })
   const result = await (options.docker ?? runDocker)(args)
-  const after = assessEmulation(platforms, host, await readBinfmtState(dir))
+  const after = assessEmulation(platforms, host, await readBinfmtState(dir), probes)
   const still = after.filter(isInstallable)
   if (still.length > 0) throw installFailedError({ image: setting.image, installed, still, host, result })
   return { before, installed, after }
+}
+
+/** The kernel's answer for each architecture worth a probe (handlers.ts, architecturesToProbe). */
+async function probeCompatible(
+  platforms: Platform[],
+  host: Platform,
+  state: BinfmtState,
+  probe: NativeProbe
+): Promise<ProbeResults> {
+  const results = new Map<string, boolean>()
+  for (const architecture of architecturesToProbe(platforms, host, state)) {
+    const ran = await probe(architecture)
+    if (ran !== undefined) results.set(architecture, ran)
+  }
+  return results
+}
+
+/**
+ * Runs the probe program of `architecture` from a temporary file: exit 0 means this kernel runs that code
+ * (natively, or through a handler); "exec format error" means it does not. Anything else (a temporary
+ * folder mounted noexec, a program that cannot be written) says nothing, and the architecture is assumed
+ * native as before.
+ */
+export async function executesNatively(architecture: ProbeArchitecture): Promise<boolean | undefined> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'multiarch-publish-probe-'))
+  try {
+    const file = path.join(dir, `probe-${architecture}`)
+    await writeFile(file, probeProgram(architecture))
+    await chmod(file, 0o755)
+    const result = await runProcess(file, [], { ignoreReturnCode: true })
+    if (result.code === 0 && result.startError === undefined) return true
+    return /exec format error|ENOEXEC/i.test(`${result.startError ?? ''}\n${result.stderr}`)
+      ? false
+      : undefined
+  } catch {
+    return undefined
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 }
 
 function unique(values: string[]): string[] {
