@@ -19,22 +19,13 @@ import {
 } from '../../src/build/legs.js'
 import { parsePlatformList } from '../../src/platform/index.js'
 import { parseRepository } from '../../src/reference/reference.js'
-import { bench, uniqueRepo } from '../support/bench.js'
+import { bench, uniqueRepo, unameMachines } from '../support/bench.js'
 import { exec, run, skopeoRaw } from '../support/docker.js'
 import { rejected } from '../support/thrown.js'
 
 const registry = bench().registries.anonymous
 const SEVEN = bench().fixturePlatforms
-/** What `uname -m` prints under each platform here (arm/v6 runs on QEMU's v7 CPU; 386 natively). */
-const MACHINE: Record<string, string> = {
-  'linux/amd64': 'x86_64',
-  'linux/arm64': 'aarch64',
-  'linux/arm/v7': 'armv7l',
-  'linux/arm/v6': 'armv7l',
-  'linux/s390x': 's390x',
-  'linux/ppc64le': 'ppc64le',
-  'linux/386': 'x86_64'
-}
+const MACHINE = unameMachines()
 /** The fixture's COPY names each platform's folder: `COPY arm64/busybox`, `COPY armv7/busybox`. */
 const FOLDER: Record<string, string> = {
   'linux/amd64': 'amd64',
@@ -116,6 +107,25 @@ describe('buildLegs: 7 platforms in one session (docker driver, containerd store
     expect((pushed[0] as { at: number }).at).toBeLessThanOrEqual(returned)
     const raw = await skopeoRaw(`${repo}@${index}`, registry)
     expect(JSON.parse(raw)).toMatchObject({ mediaType: 'application/vnd.oci.image.index.v1+json' })
+  })
+
+  test("the daemon's BuildKit pushed it: buildx did not push it again with docker", async () => {
+    // dockerd reports every `docker push` (buildx's "pushing … with docker" is one) as an image push event;
+    // BuildKit's own push inside the daemon is none. With the containerd store only BuildKit's is needed.
+    const since = Math.floor(started / 1000)
+    const until = Math.ceil(returned / 1000) + 1
+    const events = await run('docker', [
+      'events',
+      '--since',
+      String(since),
+      '--until',
+      String(until),
+      '--filter',
+      'event=push',
+      '--format',
+      '{{.Actor.ID}}'
+    ])
+    expect(events.split('\n').filter((line) => line.startsWith(repo))).toEqual([])
   })
 
   test('one multi-platform target: one index pushed under one staging tag, holding every platform', async () => {

@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { runAction, type ActionRun } from '../support/action-runner.js'
-import { bench, uniqueRepo } from '../support/bench.js'
+import { bench, uniqueRepo, unameMachines } from '../support/bench.js'
 import { dockerConfigFor, exec, run, skopeoRaw } from '../support/docker.js'
 
 interface Index {
@@ -21,15 +21,7 @@ interface Index {
 
 const registry = bench().registries.basic
 const SEVEN = bench().fixturePlatforms
-const MACHINE: Record<string, string> = {
-  'linux/amd64': 'x86_64',
-  'linux/arm64': 'aarch64',
-  'linux/arm/v7': 'armv7l',
-  'linux/arm/v6': 'armv7l', // QEMU's arm emulation reports its CPU; an armv6 binary runs on it
-  'linux/s390x': 's390x',
-  'linux/ppc64le': 'ppc64le',
-  'linux/386': 'x86_64' // i386 code runs natively on this x86-64 kernel, which uname reports; the binary check proves the ELF is i386
-}
+const MACHINE = unameMachines()
 const platformOf = (m: Index['manifests'][number]): string =>
   [m.platform.os, m.platform.architecture, m.platform.variant].filter(Boolean).join('/')
 

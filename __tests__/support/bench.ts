@@ -48,3 +48,22 @@ export function bench(): Bench {
 export function uniqueRepo(prefix: string): string {
   return `${prefix}/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 }
+
+/**
+ * What `uname -m` prints in a container of each fixture platform on this host. arm/v6 runs on QEMU's v7
+ * CPU. 386 code runs natively on an x86-64 kernel with IA32 emulation, which reports x86_64; on a kernel
+ * without it, bench-up registers qemu-i386, which reports i686. (The binary check proves the ELF is i386.)
+ */
+export function unameMachines(): Record<string, string> {
+  const i386 = '/proc/sys/fs/binfmt_misc/qemu-i386'
+  const emulated = existsSync(i386) && readFileSync(i386, 'utf8').startsWith('enabled')
+  return {
+    'linux/amd64': 'x86_64',
+    'linux/arm64': 'aarch64',
+    'linux/arm/v7': 'armv7l',
+    'linux/arm/v6': 'armv7l',
+    'linux/s390x': 's390x',
+    'linux/ppc64le': 'ppc64le',
+    'linux/386': emulated ? 'i686' : 'x86_64'
+  }
+}

@@ -285,7 +285,9 @@ describe('attestFlag', () => {
 describe('outputSpec', () => {
   test.each<[BuildOutput, string]>([
     [BY_DIGEST, `type=image,name=${REPO},push-by-digest=true,name-canonical=true,push=true`],
-    [{ kind: 'staging-tag', ref: `${REPO}:t` }, `type=image,name=${REPO}:t,push=true`]
+    [{ kind: 'staging-tag', ref: `${REPO}:t` }, `type=image,name=${REPO}:t,push=true`],
+    // the daemon's BuildKit pushes; an empty push keeps buildx < 0.22 from pushing again with docker
+    [{ kind: 'staging-tag', ref: `${REPO}:t`, builderPushes: true }, `type=image,name=${REPO}:t,push=`]
   ])('%j', (output, spec) => {
     expect(outputSpec(output)).toBe(spec)
   })

@@ -21,7 +21,7 @@ const RACE =
   'ERROR: unexpected status from HEAD request to http://127.0.0.1:5000/v2/acme/app/manifests/x: 500 Internal Server Error'
 
 /** The session as buildx prints it: the export, BuildKit's push of the index (or not), then the race. */
-function scripted(options: { buildKitPushed: boolean }): {
+function scripted(options: { buildKitPushed: boolean; driverStatus?: string }): {
   run: NonNullable<BuildLegsOptions['run']>
   calls: string[][]
 } {
@@ -30,7 +30,8 @@ function scripted(options: { buildKitPushed: boolean }): {
     calls.push([command, ...args])
     const done = (result: Partial<ProcessResult>): Promise<ProcessResult> =>
       Promise.resolve({ code: 0, stdout: '', stderr: '', stopped: false, ...result })
-    if (args[0] === 'info') return done({ stdout: '[["driver-type","io.containerd.snapshotter.v1"]]' })
+    if (args[0] === 'info')
+      return done({ stdout: options.driverStatus ?? '[["driver-type","io.containerd.snapshotter.v1"]]' })
     if (args[0] === 'push') return done({ stdout: `all: digest: ${AGAIN} size: 9\n` })
     const file = args[args.indexOf('--file') + 1] ?? ''
     const definition = JSON.parse(readFileSync(file, 'utf8')) as {
@@ -58,11 +59,23 @@ function scripted(options: { buildKitPushed: boolean }): {
   return { run: run, calls }
 }
 
-async function build(buildKitPushed: boolean): Promise<{
+async function build(
+  buildKitPushed: boolean,
+  options: { driverStatus?: string; stageAlways?: boolean; onDefinition?: (text: string) => void } = {}
+): Promise<{
   legs: Awaited<ReturnType<typeof buildLegs>>
   calls: string[][]
 }> {
-  const { run, calls } = scripted({ buildKitPushed })
+  const scriptedRun = scripted({
+    buildKitPushed,
+    ...(options.driverStatus ? { driverStatus: options.driverStatus } : {})
+  })
+  const calls = scriptedRun.calls
+  const run: typeof scriptedRun.run = (command, args, opts) => {
+    const file = args.includes('bake') ? args[args.indexOf('--file') + 1] : undefined
+    if (file !== undefined) options.onDefinition?.(readFileSync(file, 'utf8'))
+    return scriptedRun.run(command, args, opts)
+  }
   const empty = mkdtempSync(path.join(tmpdir(), 'legs-'))
   const legs = await buildLegs(
     {
@@ -73,12 +86,16 @@ async function build(buildKitPushed: boolean): Promise<{
     },
     {
       stagingId: 'race',
-      stageAlways: false,
+      stageAlways: options.stageAlways ?? false,
       log: { group: () => undefined, info: () => undefined },
       started: Date.now(),
       run,
       env: { ...process.env, DOCKER_CONFIG: empty, BUILDX_BUILDER: '' },
-      emulation: { dir: empty, host: { os: 'linux', architecture: 'amd64' } }
+      emulation: {
+        dir: empty,
+        host: { os: 'linux', architecture: 'amd64' },
+        probe: () => Promise.resolve(true)
+      }
     }
   )
   return { legs, calls }
@@ -96,4 +113,38 @@ describe('the tag-link race after a grouped session (docker driver, containerd s
       expect([...legs.digests.values()]).toEqual([AGAIN, AGAIN])
     }
   )
+})
+
+describe('who pushes on the docker driver', () => {
+  const outputsOf = async (driverStatus: string, stageAlways: boolean): Promise<string[]> => {
+    const outputs: string[] = []
+    await build(true, {
+      driverStatus,
+      stageAlways,
+      onDefinition: (text) => {
+        const definition = JSON.parse(text) as { target: Record<string, { output: string[] }> }
+        outputs.push(...Object.values(definition.target).flatMap((t) => t.output))
+      }
+    }).catch(() => undefined)
+    return outputs
+  }
+  const containerd = '[["driver-type","io.containerd.snapshotter.v1"]]'
+  const classic = '[["Backing Filesystem","extfs"],["Supports d_type","true"]]'
+
+  // The containerd store's BuildKit pushes the image itself: an empty `push` keeps buildx < 0.22 from
+  // pushing it a second time with docker (bake.ts, outputSpec). The classic store cannot: buildx pushes.
+  test.each<[string, string, boolean, RegExp]>([
+    [
+      'containerd store, one target',
+      containerd,
+      false,
+      /^type=image,name=\S+:mp-staging-race-\w+-all,push=$/
+    ],
+    ['containerd store, build mode', containerd, true, /^type=image,name=\S+:mp-staging-race-\S+,push=$/],
+    ['classic store', classic, false, /^type=image,name=\S+:mp-staging-race-\S+,push=true$/]
+  ])('%s', async (_label, driverStatus, stageAlways, output) => {
+    const outputs = await outputsOf(driverStatus, stageAlways)
+    expect(outputs.length).toBeGreaterThan(0)
+    for (const spec of outputs) expect(spec).toMatch(output)
+  })
 })

@@ -11,8 +11,12 @@ export { splitCsvFields, type CsvField } from './csv.js'
 export type BuildOutput =
   /** Pushed by digest only, no tag: the default where the builder allows it. */
   | { kind: 'push-by-digest'; repository: string }
-  /** The docker driver refuses push-by-digest ("create a new builder instance"): push under a staging tag. */
-  | { kind: 'staging-tag'; ref: string }
+  /**
+   * The docker driver refuses push-by-digest ("create a new builder instance"): push under a staging tag.
+   * `builderPushes`: the daemon's BuildKit pushes it itself (the containerd image store), so buildx must not
+   * push it a second time with docker.
+   */
+  | { kind: 'staging-tag'; ref: string; builderPushes?: boolean }
 
 /**
  * A `type=gha` cache entry with a scope of its own per platform: `scope=<slug>` added, or `-<slug>`

@@ -110,17 +110,14 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
     ...(options.env ? { env: options.env } : {})
   }
   const facts = { platforms: platforms.length, stageAlways: options.stageAlways }
-  // A docker driver's image store matters only when nothing else needs one target per platform.
-  const storeMatters =
-    sessionShape({ ...facts, driver: 'docker', imageStore: 'containerd' }).shape === 'one-target'
   // QEMU (a /proc read, an installer run only where a handler is missing), the driver probe and the
   // image store at once (the default builder's driver needs no process, so the store is asked at once).
+  // The docker driver's store decides the session's shape and who pushes (bake.ts, outputSpec).
   const [emulation, [driver, imageStore]] = await Promise.all([
     timed('setup', 'QEMU', () => ensureEmulation(plan.platforms, plan.qemu, options.emulation)),
     timed('setup', 'driver probe', async () => {
       const found = await builderDriver(plan.build.builder, processes)
-      const store =
-        found === 'docker' && storeMatters ? await dockerImageStore(plan.build.builder, processes) : undefined
+      const store = found === 'docker' ? await dockerImageStore(plan.build.builder, processes) : undefined
       return [found, store] as const
     })
   ])
@@ -140,7 +137,7 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
       stagingRef(plan.target, options.stagingId, grouped ? GROUPED_STAGE : platform)
     )
     stagingRefs.set(platform, ref)
-    return { kind: 'staging-tag', ref }
+    return { kind: 'staging-tag', ref, ...(imageStore === 'containerd' ? { builderPushes: true } : {}) }
   }
   const outputs = platforms.map((platform) => ({ platform, output: outputFor(platform) }))
   const cwd = options.cwd ?? process.cwd()
