@@ -90,7 +90,8 @@ async function build(
       log: { group: () => undefined, info: () => undefined },
       started: Date.now(),
       run,
-      env: { ...process.env, DOCKER_CONFIG: empty, BUILDX_BUILDER: '' },
+      // a tcp host: the image store is asked of the (scripted) docker CLI, not of this machine's daemon
+      env: { ...process.env, DOCKER_CONFIG: empty, BUILDX_BUILDER: '', DOCKER_HOST: 'tcp://127.0.0.1:9' },
       emulation: {
         dir: empty,
         host: { os: 'linux', architecture: 'amd64' },

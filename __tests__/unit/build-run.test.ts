@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { isTagLinkRace } from '../../src/build/legs.js'
-import { dockerPush, pushedDigest } from '../../src/build/run.js'
+import { dockerPush, engineSocket, pushedDigest } from '../../src/build/run.js'
 import type { ProcessResult, ProcessRunner } from '../../src/process/exec.js'
 
 const DIGEST = `sha256:${'2f'.repeat(32)}`
@@ -47,5 +47,32 @@ describe('dockerPush (the docker driver push, run again)', () => {
   test('exit 0 without a digest line is not a success', async () => {
     const run = answering({ stdout: 'x: Layer already exists\n' })
     expect(await dockerPush('r/a:all', undefined, { run })).toEqual({ errorLine: 'x: Layer already exists' })
+  })
+})
+
+describe('engineSocket: the daemon socket the docker CLI would use, if any', () => {
+  test.each<[string, Record<string, string>, string | undefined, string | undefined]>([
+    ['nothing set: the default context', {}, undefined, '/var/run/docker.sock'],
+    ['the config names the default context', {}, 'default', '/var/run/docker.sock'],
+    ['a unix DOCKER_HOST', { DOCKER_HOST: 'unix:///tmp/d.sock' }, undefined, '/tmp/d.sock'],
+    [
+      'DOCKER_HOST wins over DOCKER_CONTEXT (docker/cli)',
+      { DOCKER_HOST: 'unix:///tmp/d.sock', DOCKER_CONTEXT: 'x' },
+      undefined,
+      '/tmp/d.sock'
+    ],
+    ['a tcp DOCKER_HOST', { DOCKER_HOST: 'tcp://10.0.0.1:2376' }, undefined, undefined],
+    ['an ssh DOCKER_HOST', { DOCKER_HOST: 'ssh://me@host' }, undefined, undefined],
+    ['DOCKER_CONTEXT names another context', { DOCKER_CONTEXT: 'remote' }, undefined, undefined],
+    [
+      'DOCKER_CONTEXT=default beats the config',
+      { DOCKER_CONTEXT: 'default' },
+      'remote',
+      '/var/run/docker.sock'
+    ],
+    ['the config names another context', {}, 'colima', undefined],
+    ['an empty DOCKER_HOST is unset', { DOCKER_HOST: '' }, undefined, '/var/run/docker.sock']
+  ])('%s', (_label, env, configContext, socket) => {
+    expect(engineSocket(env, configContext)).toBe(socket)
   })
 })
