@@ -23,7 +23,11 @@ function recording(stdout: string): ProcessRunner & { calls: string[][] } {
 const noConfig = mkdtempSync(path.join(tmpdir(), 'docker-config-'))
 const daemons: [string, string, 'containerd' | 'classic'][] = [
   ['the bench dockerd (containerd store)', 'unix:///var/run/docker.sock', 'containerd'],
-  ['the classic-store dockerd', bench().classicDockerHost, 'classic']
+  [
+    'the classic-store dockerd',
+    bench().classicDockerHost ?? 'unix:///classic-store-dockerd-missing',
+    'classic'
+  ]
 ]
 
 describe('dockerImageStore asks the daemon on its socket', () => {

@@ -22,6 +22,8 @@ export interface Bench {
   context: string
   fixturePlatforms: string[]
   logs: string
+  /** The second dockerd, with the classic image store (bench-up writes it; older bench.json files lack it). */
+  classicDockerHost?: string
 }
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
