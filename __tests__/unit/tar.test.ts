@@ -232,13 +232,143 @@ describe('TarReader refuses what is not a tar', () => {
   })
 })
 
+describe('TarReader counts every header byte in the checksum', () => {
+  /** The one-file archive with its header's byte `at` XORed with `flip`, the checksum left as it was. */
+  function flipped(at: number, flip: number): Uint8Array {
+    const bytes = tarBytes([{ path: 'bin/busybox', content: 'x' }])
+    bytes[at] = (bytes[at] ?? 0) ^ flip
+    return bytes
+  }
+
+  // Offsets in each byte lane of a 32-bit word, either side of the chksum field (148..155), to the end.
+  test.each(
+    [0, 1, 2, 3, 99, 146, 147, 156, 157, 158, 159, 263, 345, 509, 510, 511].flatMap((at) => [
+      [at, 0x01],
+      [at, 0x80]
+    ])
+  )('byte %i XOR %i is a mismatch', (at, flip) => {
+    const error = thrown(() => readAll(flipped(at, flip), 512))
+    expect([error.kind, error.message]).toEqual([
+      'registry',
+      'layer is not a valid tar: header checksum mismatch at byte 0'
+    ])
+  })
+
+  test('the chksum field counts as eight spaces, however its value is written', () => {
+    const bytes = tarBytes([{ path: 'f', content: 'x' }])
+    const stored = parseInt(new TextDecoder().decode(bytes.subarray(148, 154)), 8)
+    bytes.set(encoder.encode(`${stored.toString(8).padStart(7, ' ')}\0`), 148)
+    expect(readAll(bytes, 512).map((entry) => entry.path)).toEqual(['f'])
+  })
+
+  test('random header bytes: the unsigned and the signed sums pass, any other value fails', () => {
+    let seed = 12345
+    const randomByte = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return (seed >>> 16) & 0xff
+    }
+    const outcomes: string[] = []
+    for (let round = 0; round < 64; round += 1) {
+      const block = header({
+        name: 'f',
+        prefix: '',
+        linkname: '',
+        typeflag: '0',
+        mode: 0o644,
+        size: 0,
+        base256Size: false,
+        gnu: false
+      })
+      // The text fields only: the numbers must stay readable once the checksum passes.
+      for (const [from, to] of [
+        [0, 100],
+        [157, 257],
+        [345, 500]
+      ] as const) {
+        for (let i = from; i < to; i += 1) block[i] = randomByte()
+      }
+      const { unsigned, signed } = referenceSums(block)
+      for (const [stored, expected] of [
+        [unsigned, 'read'],
+        [signed, 'read'],
+        [unsigned + 1, 'refused'],
+        [signed - 1, 'refused']
+      ] as const) {
+        if (stored < 0) continue
+        block.set(encoder.encode(`${stored.toString(8).padStart(6, '0')}\0 `), 148)
+        const archive = concat(block, new Uint8Array(1024))
+        let outcome: string
+        try {
+          outcome = readAll(archive, 509).length === 1 ? 'read' : 'lost'
+        } catch (error) {
+          outcome =
+            error instanceof PublishError && /checksum mismatch/.test(error.message) ? 'refused' : 'other'
+        }
+        outcomes.push(outcome === expected ? 'as expected' : `round ${round}: ${stored} ${outcome}`)
+      }
+    }
+    expect(outcomes.filter((outcome) => outcome !== 'as expected')).toEqual([])
+    expect(outcomes.length).toBeGreaterThan(200)
+  })
+})
+
+describe('TarReader reads octal numbers as trimmed text', () => {
+  const ascii = (text: string): number[] => [...encoder.encode(text)]
+
+  /** A one-file archive whose 8-byte mode field holds `field` (NUL-padded), checksum fixed. */
+  function withMode(field: number[]): Uint8Array {
+    const bytes = tarBytes([{ path: 'f', content: 'x' }])
+    const block = bytes.subarray(0, 512)
+    block.fill(0, 100, 108)
+    block.set(field, 100)
+    setChecksum(block)
+    return bytes
+  }
+
+  test.each<[string, number[], number | 'bad']>([
+    ['zero-padded, NUL-ended', ascii('0000644\0'), 0o644],
+    ['space-padded, space-ended', ascii('   644 \0'), 0o644],
+    ['tab before, newline after', ascii('\t644\n'), 0o644],
+    ['all NUL', [], 0],
+    ['all spaces', ascii('        '), 0],
+    ['what follows the NUL is not read', ascii('644\x00999'), 0o644],
+    [
+      'no-break spaces around (UTF-8), which trim removes',
+      [0x20, 0xc2, 0xa0, ...ascii('644'), 0xc2, 0xa0],
+      0o644
+    ],
+    ['a digit 8', ascii('0000648\0'), 'bad'],
+    ['a space between digits', ascii('064 4\0'), 'bad'],
+    ['a control byte trim keeps (0x1c)', ascii('\x1c644\0'), 'bad'],
+    ['a fullwidth digit', [0x20, ...ascii('６44')], 'bad']
+  ])('%s', (_name, field, expected) => {
+    const bytes = withMode(field)
+    if (expected === 'bad') {
+      expect(thrown(() => readAll(bytes, 512)).message).toBe(
+        'layer is not a valid tar: bad mode field at byte 0'
+      )
+    } else {
+      expect(readAll(bytes, 512).map((entry) => entry.mode)).toEqual([expected])
+    }
+  })
+})
+
 describe('normalizeEntryPath', () => {
   test.each([
     ['./bin/sh', 'bin/sh'],
     ['/bin/sh', 'bin/sh'],
     ['.//usr/./bin//', 'usr/bin'],
     ['./', ''],
-    ['a/../b', 'a/../b']
+    ['a/../b', 'a/../b'],
+    ['bin/sh', 'bin/sh'],
+    ['', ''],
+    ['.', ''],
+    ['a/.', 'a'],
+    ['a//b', 'a/b'],
+    ['a/', 'a'],
+    ['.a/b.', '.a/b.'],
+    ['..', '..'],
+    ['a/...', 'a/...']
   ])('%s → %s', (raw, normalised) => {
     expect(normalizeEntryPath(raw)).toBe(normalised)
   })
@@ -662,6 +792,18 @@ describe('from layer bytes to a verdict', () => {
     expect(checkBinary({ os, architecture }, candidate.identity).ok).toBe(ok)
   })
 })
+
+/** Both header checksums the plain way, byte by byte (pax "ustar Interchange Format", chksum). */
+function referenceSums(block: Uint8Array): { unsigned: number; signed: number } {
+  let unsigned = 0
+  let signed = 0
+  block.forEach((byte, i) => {
+    const counted = i >= 148 && i < 156 ? 0x20 : byte
+    unsigned += counted
+    signed += counted > 0x7f ? counted - 0x100 : counted
+  })
+  return { unsigned, signed }
+}
 
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0))

@@ -181,8 +181,11 @@ class Checked extends Transform {
   }
 }
 
-/** Blobs by digest, served in 16 KiB chunks; `served` counts GETs per digest. */
-function memorySource(blobs: Map<string, Buffer>): ImageSource & { served: Map<string, number> } {
+/** Blobs by digest, served in `chunkBytes` chunks (16 KiB by default); `served` counts GETs per digest. */
+function memorySource(
+  blobs: Map<string, Buffer>,
+  chunkBytes = 16384
+): ImageSource & { served: Map<string, number> } {
   const served = new Map<string, number>()
   return {
     served,
@@ -191,12 +194,22 @@ function memorySource(blobs: Map<string, Buffer>): ImageSource & { served: Map<s
     getBlob: (_repo, digest) => {
       served.set(digest, (served.get(digest) ?? 0) + 1)
       const bytes = blobs.get(digest) ?? Buffer.alloc(0)
-      const chunks = Array.from({ length: Math.ceil(bytes.length / 16384) }, (_, i) =>
-        bytes.subarray(i * 16384, (i + 1) * 16384)
+      const chunks = Array.from({ length: Math.ceil(bytes.length / chunkBytes) }, (_, i) =>
+        bytes.subarray(i * chunkBytes, (i + 1) * chunkBytes)
       )
       return Promise.resolve(Readable.from(chunks).pipe(new Checked(digest)))
     }
   }
+}
+
+/** The start of an ELF64 LSB executable for e_machine `machine`: the 20 bytes that identify it, and padding. */
+function elfHeader(machine: number): Uint8Array {
+  const bytes = new Uint8Array(64)
+  bytes.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1])
+  bytes[16] = 2 // e_type ET_EXEC: a loadable program
+  bytes[18] = machine & 0xff
+  bytes[19] = machine >> 8
+  return bytes
 }
 
 function layer(files: Parameters<typeof tarBytes>[0]): {
@@ -337,6 +350,57 @@ describe('LayerScanner', () => {
     expect(scan.bytesRead).toBeGreaterThanOrEqual(64 * 1024)
     expect(scan.bytesRead).toBeLessThan(big.gz.length)
     expect(scan.entries.map((e) => e.path)).toContain('bin/tool')
+  })
+
+  test('thousands of entries and a body inflating past one inflate chunk: read whole, every ELF found', async () => {
+    const links = (dir: string, count: number): Parameters<typeof tarBytes>[0] =>
+      Array.from({ length: count }, (_, i) => ({
+        path: `${dir}/applet-${i}`,
+        type: 'symlink' as const,
+        linkTarget: '/bin/busybox'
+      }))
+    // Compressed (not stored): 3 MiB of zeros arrive as a few KiB, each chunk inflating to megabytes.
+    const gz = gzipSync(
+      Buffer.from(
+        tarBytes([
+          ...links('bin', 2000),
+          { path: 'srv/zeros', content: new Uint8Array(3 * 1024 * 1024) },
+          { path: 'usr/bin/tool', content: elfHeader(62) },
+          ...links('sbin', 1000),
+          { path: 'bin/busybox', content: elfHeader(183) }
+        ])
+      )
+    )
+    const descriptor = {
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+      digest: sha256(gz),
+      size: gz.length
+    }
+    const source = memorySource(new Map([[descriptor.digest, gz]]), 1000)
+    const scan = await new LayerScanner().scan(source, REPO, descriptor)
+    expect([scan.status, scan.bytesRead, scan.entries.length]).toEqual(['verified', gz.length, 3003])
+    expect(
+      scan.entries.filter((e) => e.identity).map((e) => `${e.path}: ${e.identity?.machineName}`)
+    ).toEqual(['usr/bin/tool: x86-64', 'bin/busybox: AArch64'])
+  })
+
+  test.each<[string, Error | undefined, RegExp]>([
+    ['breaks with an error', new Error('socket hang up'), /^socket hang up$/],
+    ['is closed before its end, without an error', undefined, /Premature close$/]
+  ])('a stream that %s mid-blob: unreadable, with the reason', async (_name, error, message) => {
+    const source = memorySource(new Map())
+    source.getBlob = () => {
+      const broken = new Readable({ read: () => undefined })
+      broken.push(big.gz.subarray(0, 20_000))
+      setImmediate(() => broken.destroy(error))
+      return Promise.resolve(broken)
+    }
+    const scan = await new LayerScanner().scan(source, REPO, big.descriptor)
+    expect([scan.status, scan.message, scan.bytesRead]).toEqual([
+      'unreadable',
+      expect.stringMatching(message),
+      20_000
+    ])
   })
 
   test('bytes that match the digest but are no tar: unreadable, saying so', async () => {

@@ -35,6 +35,11 @@ const DEFAULT_HEAD_BYTES = 64 * 1024
 /** Long names and pax records are small; a huge one means a corrupt or hostile stream. */
 const MAX_META_BYTES = 1024 * 1024
 const WHITEOUT_PREFIX = '.wh.'
+/**
+ * One decoder for every name: a TextDecoder keeps no state between decode() calls made without
+ * `stream`, and constructing one per field cost more than the decoding.
+ */
+const UTF8 = new TextDecoder()
 
 /** ustar header fields as [offset, length] (pax, "ustar Interchange Format", Table: ustar Header Block). */
 const Field = {
@@ -101,6 +106,8 @@ type Step = { kind: 'header' } | MetaStep | HeadStep | SkipStep | { kind: 'end' 
 export class TarReader {
   readonly #headBytes: number
   readonly #header = new Uint8Array(BLOCK)
+  /** The same bytes as 32-bit words, for the checksum (headerSums). */
+  readonly #headerWords = new Uint32Array(this.#header.buffer)
   #headerFilled = 0
   #zeroBlocks = 0
   #offset = 0
@@ -116,7 +123,7 @@ export class TarReader {
   push(chunk: Uint8Array): TarEntry[] {
     let at = 0
     while (at < chunk.length && this.#step.kind !== 'end') {
-      const used = this.#consume(chunk.subarray(at))
+      const used = this.#consume(chunk, at)
       at += used
       this.#offset += used
     }
@@ -127,8 +134,7 @@ export class TarReader {
   end(): TarEntry[] {
     const step = this.#step
     const cleanEnd =
-      step.kind === 'end' ||
-      (step.kind === 'header' && this.#header.subarray(0, this.#headerFilled).every((b) => b === 0))
+      step.kind === 'end' || (step.kind === 'header' && isZeros(this.#header, this.#headerFilled))
     if (!cleanEnd) {
       throw new PublishError('registry', `layer tar is truncated at byte ${this.#offset} (inside an entry)`, {
         hint: 'the layer blob ended early; pull it again or check the registry'
@@ -143,26 +149,30 @@ export class TarReader {
     return out
   }
 
-  /** Consumes a prefix of `bytes` for the current step and returns how many bytes it used. */
-  #consume(bytes: Uint8Array): number {
+  /**
+   * Consumes bytes of `chunk` from `at` for the current step and returns how many it used. The chunk is
+   * walked by index, not sliced: a layer of small entries takes thousands of steps per chunk.
+   */
+  #consume(chunk: Uint8Array, at: number): number {
     const step = this.#step
+    const available = chunk.length - at
     switch (step.kind) {
       case 'header':
-        return this.#fillHeader(bytes)
+        return this.#fillHeader(chunk, at)
       case 'meta':
-        return this.#fillMeta(step, bytes)
+        return this.#fillMeta(step, chunk, at)
       case 'head':
-        return this.#fillHead(step, bytes)
+        return this.#fillHead(step, chunk, at)
       case 'skip':
-        return this.#skip(step, bytes)
+        return this.#skip(step, available)
       case 'end':
-        return bytes.length
+        return available
     }
   }
 
-  #fillHeader(bytes: Uint8Array): number {
-    const used = Math.min(BLOCK - this.#headerFilled, bytes.length)
-    this.#header.set(bytes.subarray(0, used), this.#headerFilled)
+  #fillHeader(chunk: Uint8Array, at: number): number {
+    const used = Math.min(BLOCK - this.#headerFilled, chunk.length - at)
+    this.#header.set(chunk.subarray(at, at + used), this.#headerFilled)
     this.#headerFilled += used
     if (this.#headerFilled === BLOCK) {
       this.#headerFilled = 0
@@ -173,13 +183,13 @@ export class TarReader {
 
   #onHeaderBlock(blockOffset: number): void {
     // The archive ends with two zero blocks (pax, "ustar Interchange Format"); what follows is padding.
-    if (this.#header.every((b) => b === 0)) {
+    if (isZeros(this.#header, BLOCK)) {
       this.#zeroBlocks += 1
       if (this.#zeroBlocks >= 2) this.#step = { kind: 'end' }
       return
     }
     this.#zeroBlocks = 0
-    const header = parseHeader(this.#header, blockOffset)
+    const header = parseHeader(this.#header, this.#headerWords, blockOffset)
     if (META_TYPES.has(header.typeflag)) {
       this.#startMeta(header, blockOffset)
       return
@@ -206,9 +216,9 @@ export class TarReader {
     if (header.size === 0) this.#finishMeta(step)
   }
 
-  #fillMeta(step: MetaStep, bytes: Uint8Array): number {
-    const used = Math.min(step.buffer.length - step.filled, bytes.length)
-    step.buffer.set(bytes.subarray(0, used), step.filled)
+  #fillMeta(step: MetaStep, chunk: Uint8Array, at: number): number {
+    const used = Math.min(step.buffer.length - step.filled, chunk.length - at)
+    step.buffer.set(chunk.subarray(at, at + used), step.filled)
     step.filled += used
     if (step.filled === step.buffer.length) this.#finishMeta(step)
     return used
@@ -251,9 +261,9 @@ export class TarReader {
     this.#step = rest > 0 ? { kind: 'skip', remaining: rest } : { kind: 'header' }
   }
 
-  #fillHead(step: HeadStep, bytes: Uint8Array): number {
-    const used = Math.min(step.entry.head.length - step.filled, bytes.length)
-    step.entry.head.set(bytes.subarray(0, used), step.filled)
+  #fillHead(step: HeadStep, chunk: Uint8Array, at: number): number {
+    const used = Math.min(step.entry.head.length - step.filled, chunk.length - at)
+    step.entry.head.set(chunk.subarray(at, at + used), step.filled)
     step.filled += used
     if (step.filled === step.entry.head.length) {
       // Hand the entry out now, before its body is skipped, so the caller can stop early.
@@ -263,45 +273,48 @@ export class TarReader {
     return used
   }
 
-  #skip(step: SkipStep, bytes: Uint8Array): number {
-    const used = Math.min(step.remaining, bytes.length)
+  /** File bodies and padding are skipped by counting: the bytes are never looked at. */
+  #skip(step: SkipStep, available: number): number {
+    const used = Math.min(step.remaining, available)
     step.remaining -= used
     if (step.remaining === 0) this.#step = { kind: 'header' }
     return used
   }
 }
 
-function parseHeader(block: Uint8Array, blockOffset: number): Header {
-  verifyChecksum(block, blockOffset)
-  const name = decodeCString(field(block, Field.name))
-  const prefix = isUstar(block) ? decodeCString(field(block, Field.prefix)) : ''
+/**
+ * Reads the header block's fields by offset, numbers straight from their bytes, because a layer of
+ * thousands of small entries (symlink farms, node_modules) spends its CPU here rather than in its file
+ * bodies. `words` views the same bytes.
+ */
+function parseHeader(block: Uint8Array, words: Uint32Array, blockOffset: number): Header {
+  verifyChecksum(block, words, blockOffset)
+  const name = fieldText(block, Field.name)
+  const prefix = isUstar(block) ? fieldText(block, Field.prefix) : ''
   return {
     name: prefix ? `${prefix}/${name}` : name,
-    mode: parseNumber(field(block, Field.mode), 'mode', blockOffset),
-    size: parseNumber(field(block, Field.size), 'size', blockOffset),
+    mode: parseNumber(block, Field.mode, 'mode', blockOffset),
+    size: parseNumber(block, Field.size, 'size', blockOffset),
     typeflag: String.fromCharCode(block[Field.typeflag[0]] ?? 0),
-    linkname: decodeCString(field(block, Field.linkname))
+    linkname: fieldText(block, Field.linkname)
   }
 }
 
 function isUstar(block: Uint8Array): boolean {
-  return String.fromCharCode(...field(block, Field.magic)) === USTAR_MAGIC
+  const [offset, length] = Field.magic
+  for (let i = 0; i < length; i += 1) {
+    if (block[offset + i] !== USTAR_MAGIC.charCodeAt(i)) return false
+  }
+  return true
 }
 
 /**
  * chksum is the sum of the header bytes with the chksum field itself taken as eight spaces. Old tars
  * summed signed chars, so either sum is accepted (as GNU tar and Go's archive/tar do).
  */
-function verifyChecksum(block: Uint8Array, blockOffset: number): void {
-  const [start, length] = Field.checksum
-  let unsigned = 0
-  let signed = 0
-  for (let i = 0; i < BLOCK; i += 1) {
-    const byte = i >= start && i < start + length ? 0x20 : (block[i] ?? 0)
-    unsigned += byte
-    signed += byte > 0x7f ? byte - 0x100 : byte
-  }
-  const stored = parseNumber(field(block, Field.checksum), 'checksum', blockOffset)
+function verifyChecksum(block: Uint8Array, words: Uint32Array, blockOffset: number): void {
+  const { unsigned, signed } = headerSums(words)
+  const stored = parseNumber(block, Field.checksum, 'checksum', blockOffset)
   if (stored !== unsigned && stored !== signed) {
     throw new PublishError(
       'registry',
@@ -313,13 +326,47 @@ function verifyChecksum(block: Uint8Array, blockOffset: number): void {
   }
 }
 
+/** The chksum field in 32-bit words of the block: bytes 148..155 are words 37 and 38. */
+const CHECKSUM_WORDS = [Field.checksum[0] / 4, (Field.checksum[0] + Field.checksum[1]) / 4] as const
+
+/**
+ * Both checksums of a header block, with the chksum field counted as spaces. Every header is summed, so
+ * the bytes are added four at a time: each 32-bit word's even and odd bytes go to two 16-bit lanes
+ * (128 words of at most 255 fit in 16 bits), and their top bits to four 8-bit lanes (at most 128 each).
+ * The signed sum is the unsigned one less 256 for every byte above 0x7f. Byte order does not matter.
+ */
+function headerSums(words: Uint32Array): { unsigned: number; signed: number } {
+  const [skipFrom, skipTo] = CHECKSUM_WORDS
+  let even = 0
+  let odd = 0
+  let high = 0
+  for (let i = 0; i < words.length; i += 1) {
+    if (i >= skipFrom && i < skipTo) continue
+    const word = words[i] ?? 0
+    even += word & 0x00ff00ff
+    odd += (word >>> 8) & 0x00ff00ff
+    high += (word >>> 7) & 0x01010101
+  }
+  const unsigned = (even & 0xffff) + (even >>> 16) + (odd & 0xffff) + (odd >>> 16) + Field.checksum[1] * 0x20
+  const highBytes = (high & 0xff) + ((high >>> 8) & 0xff) + ((high >>> 16) & 0xff) + (high >>> 24)
+  return { unsigned, signed: unsigned - 0x100 * highBytes }
+}
+
 /**
  * Numeric fields are octal ASCII ended by NUL or space; GNU tar writes values too big for that in
  * base-256: the first byte's high bit is set and the remaining bits are a big-endian number.
  */
-function parseNumber(bytes: Uint8Array, name: string, blockOffset: number): number {
-  const first = bytes[0] ?? 0
-  const value = first & 0x80 ? parseBase256(bytes) : parseOctal(bytes)
+function parseNumber(
+  block: Uint8Array,
+  [offset, length]: readonly [number, number],
+  name: string,
+  blockOffset: number
+): number {
+  const first = block[offset] ?? 0
+  const value =
+    first & 0x80
+      ? parseBase256(block.subarray(offset, offset + length))
+      : parseOctal(block, offset, offset + length)
   if (value === undefined || !Number.isSafeInteger(value) || value < 0) {
     throw new PublishError('registry', `layer is not a valid tar: bad ${name} field at byte ${blockOffset}`, {
       hint: 'the layer is corrupt, or not an uncompressed tar'
@@ -328,10 +375,42 @@ function parseNumber(bytes: Uint8Array, name: string, blockOffset: number): numb
   return value
 }
 
-function parseOctal(bytes: Uint8Array): number | undefined {
-  const text = decodeCString(bytes).trim()
-  if (text === '') return 0
-  return /^[0-7]+$/.test(text) ? parseInt(text, 8) : undefined
+/**
+ * Octal digits up to the first NUL, whitespace around them allowed, empty meaning 0. ASCII fields (all
+ * that tar writers produce) are read byte by byte; a field with any other byte is decoded and trimmed as
+ * text, so what counts as whitespace stays exactly what String.prototype.trim says.
+ */
+function parseOctal(block: Uint8Array, start: number, end: number): number | undefined {
+  let stop = start
+  let ascii = true
+  for (; stop < end; stop += 1) {
+    const byte = block[stop] ?? 0
+    if (byte === 0) break
+    if (byte > 0x7f) ascii = false
+  }
+  if (!ascii) return parseOctalText(decodeCString(block, start, end))
+  let from = start
+  let to = stop
+  while (from < to && isAsciiSpace(block[from] ?? 0)) from += 1
+  while (to > from && isAsciiSpace(block[to - 1] ?? 0)) to -= 1
+  let value = 0
+  for (let i = from; i < to; i += 1) {
+    const digit = (block[i] ?? 0) - 0x30
+    if (digit < 0 || digit > 7) return undefined
+    value = value * 8 + digit
+  }
+  return value
+}
+
+function parseOctalText(text: string): number | undefined {
+  const trimmed = text.trim()
+  if (trimmed === '') return 0
+  return /^[0-7]+$/.test(trimmed) ? parseInt(trimmed, 8) : undefined
+}
+
+/** The ASCII bytes String.prototype.trim removes: tab, LF, VT, FF, CR and space. */
+function isAsciiSpace(byte: number): boolean {
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d)
 }
 
 function parseBase256(bytes: Uint8Array): number | undefined {
@@ -381,10 +460,9 @@ function nextPaxRecord(
       hint: 'the layer is corrupt'
     })
   }
-  const decoder = new TextDecoder()
   return {
-    key: decoder.decode(data.subarray(space + 1, equals)),
-    value: decoder.decode(data.subarray(equals + 1, end - 1)),
+    key: UTF8.decode(data.subarray(space + 1, equals)),
+    value: UTF8.decode(data.subarray(equals + 1, end - 1)),
     length
   }
 }
@@ -420,12 +498,17 @@ function entryType(typeflag: string, rawPath: string): TarEntry['type'] {
 }
 
 function isWhiteout(rawPath: string): boolean {
+  if (!rawPath.includes(WHITEOUT_PREFIX)) return false
   const base = rawPath.replace(/\/+$/, '').split('/').pop() ?? ''
   return base.startsWith(WHITEOUT_PREFIX)
 }
 
+/** An empty or '.' part: a leading, trailing or doubled '/', or a './' (most stored paths have none). */
+const HAS_EMPTY_OR_DOT_PART = /(^|\/)\.?(\/|$)/
+
 /** 'a/./b//c/', './a', '/a' → 'a/b/c', 'a', 'a'; './' → '' (the root). '..' is kept as stored. */
 export function normalizeEntryPath(raw: string): string {
+  if (!HAS_EMPTY_OR_DOT_PART.test(raw)) return raw
   return raw
     .split('/')
     .filter((part) => part !== '' && part !== '.')
@@ -437,14 +520,21 @@ function padding(size: number): number {
   return (BLOCK - (size % BLOCK)) % BLOCK
 }
 
-function field(block: Uint8Array, [offset, length]: readonly [number, number]): Uint8Array {
-  return block.subarray(offset, offset + length)
+function fieldText(block: Uint8Array, [offset, length]: readonly [number, number]): string {
+  return decodeCString(block, offset, offset + length)
 }
 
 /** Names are NUL-terminated when shorter than their field; bytes are taken as UTF-8 (what pax mandates). */
-function decodeCString(bytes: Uint8Array): string {
-  const end = bytes.indexOf(0)
-  return new TextDecoder().decode(end < 0 ? bytes : bytes.subarray(0, end))
+function decodeCString(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  const nul = bytes.indexOf(0, start)
+  const stop = nul < 0 || nul > end ? end : nul
+  return stop === start ? '' : UTF8.decode(bytes.subarray(start, stop))
+}
+
+/** Whether the first `length` bytes of `bytes` are all zero. */
+function isZeros(bytes: Uint8Array, length: number): boolean {
+  for (let i = 0; i < length; i += 1) if (bytes[i] !== 0) return false
+  return true
 }
 
 function decodeAscii(bytes: Uint8Array): string {
