@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** multiarch-publish from a terminal: argv → the terminal Host → the one application core. */
+import './engine-flags.js'
 import { run } from './app/run.js'
 import { isPublishError } from './errors.js'
 import { helpText, parseArgv, PROGRAM } from './host/commands.js'

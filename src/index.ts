@@ -1,2 +1,3 @@
+import './engine-flags.js'
 import { run } from './main.js'
 await run()
