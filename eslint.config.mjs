@@ -10,7 +10,9 @@ const PURE_FILES = [
   'src/revision/read.ts',
   'src/revision/tag.ts',
   'src/app/failure.ts',
-  'src/host/commands.ts'
+  'src/host/commands.ts',
+  'src/binfmt/handlers.ts',
+  'src/binfmt/probe-program.ts'
 ]
 const EFFECTFUL_MODULES = [
   '@actions/*',

@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { parseBinfmtEntry, registrationLine, type QemuSetting } from '../../src/binfmt/handlers.js'
+import { probeProgram } from '../../src/binfmt/probe-program.js'
 import {
   ensureEmulation,
   executesNatively,
   hostPlatform,
+  runProbe,
   readBinfmtState,
   type DockerResult
 } from '../../src/binfmt/host.js'
@@ -189,6 +191,14 @@ describe('executesNatively asks this kernel as a real binary would', () => {
     const real = spawnSync(path.join(bench().context, fixture, 'busybox'), ['true'])
     const ran = real.error === undefined && real.status === 0
     expect(await executesNatively(architecture)).toBe(ran)
+  })
+
+  test('a machine no CPU or handler here runs is refused (false), through the process edge', async () => {
+    // e_machine 0x9999: no kernel loader and no binfmt_misc entry takes it. glibc's execvp then hands the
+    // file to /bin/sh ("not found", exit 127) rather than saying "exec format error": still a refusal.
+    const program = probeProgram('386')
+    new DataView(program.buffer).setUint16(18, 0x9999, true)
+    expect(await runProbe(program)).toBe(false)
   })
 })
 

@@ -469,6 +469,34 @@ describe('assessEmulation asks the kernel about architectures the host may run n
   })
 })
 
+describe('probeProgram: the header fields a kernel loader checks', () => {
+  // fs/binfmt_elf.c (and arm64's compat_elf_check_arch, which wants an EABI version in e_flags)
+  // The largest page size a kernel running that code may use: i386 4 KiB; arm on an arm64 kernel up to 64 KiB.
+  test.each<[ProbeArchitecture, number, number, number]>([
+    ['386', 3, 0, 0x1000],
+    ['arm', 40, 0x05000000, 0x10000]
+  ])('%s', (architecture, machine, flags, page) => {
+    const view = new DataView(probeProgram(architecture).buffer)
+    const u16 = (at: number): number => view.getUint16(at, true)
+    const u32 = (at: number): number => view.getUint32(at, true)
+    expect([...new Uint8Array(view.buffer, 0, 8)]).toEqual([0x7f, 0x45, 0x4c, 0x46, 1, 1, 1, 0])
+    expect({
+      type: u16(16),
+      machine: u16(18),
+      version: u32(20),
+      phoff: u32(28),
+      flags: u32(36),
+      ehsize: u16(40),
+      phentsize: u16(42),
+      phnum: u16(44)
+    }).toEqual({ type: 2, machine, version: 1, phoff: 52, flags, ehsize: 52, phentsize: 32, phnum: 1 })
+    const [pType, offset, vaddr, pFlags, align] = [u32(52), u32(56), u32(60), u32(76), u32(80)]
+    expect({ pType, offset, pFlags, align }).toEqual({ pType: 1, offset: 0, pFlags: 5, align: 0x1000 })
+    expect(vaddr % page).toBe(offset) // p_vaddr ≡ p_offset modulo the page size
+    expect(vaddr).toBeGreaterThanOrEqual(0x10000) // at or above the usual vm.mmap_min_addr
+  })
+})
+
 describe('probeProgram is an executable ELF of its architecture', () => {
   test.each<[ProbeArchitecture, string]>([
     ['386', 'linux/386'],

@@ -143,27 +143,34 @@ async function probeCompatible(
   return results
 }
 
+/** Runs the probe program of `architecture` on this host (runProbe). */
+export function executesNatively(architecture: ProbeArchitecture): Promise<boolean | undefined> {
+  return runProbe(probeProgram(architecture))
+}
+
 /**
- * Runs the probe program of `architecture` from a temporary file: exit 0 means this kernel runs that code
- * (natively, or through a handler); "exec format error" means it does not. Anything else (a temporary
- * folder mounted noexec, a program that cannot be written) says nothing, and the architecture is assumed
- * native as before.
+ * Runs `program` from a temporary file. Its only effect is exit(0), so exit 0 means this kernel runs that
+ * code (natively, or through a handler) and any other outcome means it does not. Not "exec format error"
+ * alone: a refused ELF reaches the process edge's setsid (and Node's spawn) through glibc's execvp, which
+ * then hands the file to /bin/sh, whose complaint is "not found", exit 127. What says nothing is a program
+ * that could not be written or was not allowed to start (a temporary folder mounted noexec: EACCES): then
+ * the architecture is assumed native, as before the probe.
  */
-export async function executesNatively(architecture: ProbeArchitecture): Promise<boolean | undefined> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'multiarch-publish-probe-'))
+export async function runProbe(program: Uint8Array): Promise<boolean | undefined> {
+  let dir: string | undefined
   try {
-    const file = path.join(dir, `probe-${architecture}`)
-    await writeFile(file, probeProgram(architecture))
+    dir = await mkdtemp(path.join(tmpdir(), 'multiarch-publish-probe-'))
+    const file = path.join(dir, 'probe')
+    await writeFile(file, program)
     await chmod(file, 0o755)
     const result = await runProcess(file, [], { ignoreReturnCode: true })
     if (result.code === 0 && result.startError === undefined) return true
-    return /exec format error|ENOEXEC/i.test(`${result.startError ?? ''}\n${result.stderr}`)
-      ? false
-      : undefined
+    const said = `${result.startError ?? ''}\n${result.stderr}`
+    return /EACCES|EPERM|permission denied|operation not permitted/i.test(said) ? undefined : false
   } catch {
     return undefined
   } finally {
-    await rm(dir, { recursive: true, force: true })
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true })
   }
 }
 

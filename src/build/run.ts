@@ -51,7 +51,7 @@ export function parseDriver(inspect: string): string {
 }
 
 async function usesDefaultBuilder(env: NodeJS.ProcessEnv): Promise<boolean> {
-  const buildx = path.join(env.DOCKER_CONFIG ?? path.join(homedir(), '.docker'), 'buildx')
+  const buildx = path.join(env.DOCKER_CONFIG || path.join(env.HOME || homedir(), '.docker'), 'buildx')
   const instances = await readdir(path.join(buildx, 'instances')).catch(() => [])
   if (instances.length === 0) return true
   const current = await readFile(path.join(buildx, 'current'), 'utf8').catch(() => undefined)
@@ -106,7 +106,7 @@ export function engineSocket(env: NodeJS.ProcessEnv, configContext: string | und
 
 /** The docker config's `currentContext` ('' when none, or no readable config). */
 async function currentContext(env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const file = path.join(env.DOCKER_CONFIG ?? path.join(homedir(), '.docker'), 'config.json')
+  const file = path.join(env.DOCKER_CONFIG || path.join(env.HOME || homedir(), '.docker'), 'config.json')
   const text = await readFile(file, 'utf8').catch(() => undefined)
   if (text === undefined) return undefined
   try {
