@@ -206,7 +206,8 @@ export class LayerScanner implements LayerReads {
     blob.destroy()
     if (ending.kind === 'stopped') {
       scan.status = 'partial'
-      decoder.abandon()
+      // Inflating runs on the thread pool: what was written before the cut may not have come out yet.
+      await decoder.settle()
       return
     }
     if (ending.kind === 'failed') {
@@ -346,6 +347,18 @@ class LayerDecoder {
       }
     }
     return this.#problem
+  }
+
+  /**
+   * A read stopped at its cap: lets the decoder take in every byte it was given, then stops it, so the
+   * entries before the cut are kept. The cut itself (a gzip stream ending early) is no fault of the layer.
+   */
+  async settle(): Promise<void> {
+    if (this.#inner && this.#problem === undefined) {
+      this.#inner.end()
+      await this.#ended
+    }
+    this.abandon()
   }
 
   abandon(): void {
