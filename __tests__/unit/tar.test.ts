@@ -175,6 +175,20 @@ describe('TarReader at the end of the stream', () => {
   })
 })
 
+/** The header of an empty regular file named `name` (mode 0644, octal size), its checksum computed. */
+function emptyFileHeader(name: string): Uint8Array {
+  return header({
+    name,
+    prefix: '',
+    linkname: '',
+    typeflag: '0',
+    mode: 0o644,
+    size: 0,
+    base256Size: false,
+    gnu: false
+  })
+}
+
 describe('TarReader refuses what is not a tar', () => {
   /** The one-file archive with `patch` written over its header at `at`. */
   function corrupt(at: number, patch: ArrayLike<number>, options: { fixChecksum: boolean }): Uint8Array {
@@ -213,16 +227,7 @@ describe('TarReader refuses what is not a tar', () => {
   })
 
   test('a checksum summed over signed bytes (old tars) is accepted', () => {
-    const block = header({
-      name: 'ünïcode',
-      prefix: '',
-      linkname: '',
-      typeflag: '0',
-      mode: 0o644,
-      size: 0,
-      base256Size: false,
-      gnu: false
-    })
+    const block = emptyFileHeader('ünïcode')
     const signedSum = block.reduce(
       (sum, byte, i) => sum + (i >= 148 && i < 156 ? 0x20 : (byte << 24) >> 24),
       0
@@ -269,16 +274,7 @@ describe('TarReader counts every header byte in the checksum', () => {
     }
     const outcomes: string[] = []
     for (let round = 0; round < 64; round += 1) {
-      const block = header({
-        name: 'f',
-        prefix: '',
-        linkname: '',
-        typeflag: '0',
-        mode: 0o644,
-        size: 0,
-        base256Size: false,
-        gnu: false
-      })
+      const block = emptyFileHeader('f')
       // The text fields only: the numbers must stay readable once the checksum passes.
       for (const [from, to] of [
         [0, 100],
