@@ -463,7 +463,9 @@ describe('assessEmulation asks the kernel about architectures the host may run n
     ['both arm variants on arm64, once', ['linux/arm/v7', 'linux/arm/v6'], ARM64, mounted(), ['arm']],
     ['arm on amd64 is emulated, never native', ['linux/arm/v7'], AMD64, mounted(), []],
     ['the host architecture itself', ['linux/amd64'], AMD64, mounted(), []],
-    ['386 on s390x', ['linux/386'], p('linux/s390x'), mounted(), []]
+    ['386 on s390x', ['linux/386'], p('linux/s390x'), mounted(), []],
+    ['a macOS host runs no Linux code natively', ['linux/arm/v7'], p('darwin/arm64'), mounted(), []],
+    ['windows/386 is no Linux code', ['windows/386'], AMD64, mounted(), []]
   ])('probes: %s', (_label, specs, host, state, expected) => {
     expect(architecturesToProbe(specs.map(p), host, state)).toEqual(expected)
   })

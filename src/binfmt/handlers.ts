@@ -100,8 +100,15 @@ export function architecturesToProbe(
   host: Platform,
   state: BinfmtState
 ): ProbeArchitecture[] {
-  const wanted = new Set(platforms.map((p) => normalizePlatform(p).architecture))
-  const compatible = COMPATIBLE.get(normalizePlatform(host).architecture) ?? []
+  const have = normalizePlatform(host)
+  if (have.os !== 'linux') return []
+  const wanted = new Set(
+    platforms
+      .map((p) => normalizePlatform(p))
+      .filter((p) => p.os === 'linux')
+      .map((p) => p.architecture)
+  )
+  const compatible = COMPATIBLE.get(have.architecture) ?? []
   return compatible.filter(
     (architecture): architecture is ProbeArchitecture =>
       isProbeArchitecture(architecture) &&
