@@ -2,7 +2,7 @@
 /** multiarch-publish from a terminal: argv → the terminal Host → the one application core. */
 import './engine-flags.js'
 import { run } from './app/run.js'
-import { isPublishError } from './errors.js'
+import { isActionError } from './errors.js'
 import { helpText, parseArgv, PROGRAM } from './host/commands.js'
 import { processIO, terminalHost, type TerminalIO } from './host/terminal.js'
 import { VERSION } from './version.js'
@@ -12,7 +12,7 @@ export async function main(argv: readonly string[], io: TerminalIO = processIO):
   try {
     parsed = parseArgv(argv)
   } catch (error) {
-    const line = isPublishError(error) ? error.oneLine() : String(error)
+    const line = isActionError(error) ? error.oneLine() : String(error)
     io.stderr(`error: ${line}\n`)
     return 2
   }

@@ -15,7 +15,7 @@ export type ErrorKind =
   /** A tag may not move: it is on a newer commit (`on-older`), or another publish changed it meanwhile. */
   | 'conflict'
 
-export class PublishError extends Error {
+export class ActionError extends Error {
   readonly kind: ErrorKind
   readonly hint: string | undefined
   /** References already moved when a publish failed part-way through its tags; empty otherwise. */
@@ -27,7 +27,7 @@ export class PublishError extends Error {
     options: { hint?: string; cause?: unknown; refsMoved?: readonly string[] } = {}
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = 'PublishError'
+    this.name = 'ActionError'
     this.kind = kind
     this.hint = options.hint
     this.refsMoved = options.refsMoved ?? []
@@ -40,6 +40,6 @@ export class PublishError extends Error {
   }
 }
 
-export function isPublishError(error: unknown): error is PublishError {
-  return error instanceof PublishError
+export function isActionError(error: unknown): error is ActionError {
+  return error instanceof ActionError
 }

@@ -16,7 +16,7 @@ import {
   type BuildLog,
   type LegsPlan,
   type PushedImage
-} from '../../src/build/legs.js'
+} from '../../src/buildx/legs.js'
 import { parsePlatformList } from '../../src/platform/index.js'
 import { parseRepository } from '../../src/reference/reference.js'
 import { bench, uniqueRepo, unameMachines } from '../support/bench.js'

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from '@jest/globals'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { isPublishError } from '../../src/errors.js'
+import { isActionError } from '../../src/errors.js'
 import { parseMergeInputs, type MergePlan } from '../../src/inputs/merge.js'
 import { runMergeMode } from '../../src/modes/merge.js'
 import { writeReport } from '../../src/report/write.js'
@@ -197,8 +197,8 @@ describe('atomicity: a failed merge moves no tag', () => {
     } catch (error) {
       caught = error
     }
-    expect(isPublishError(caught) && caught.kind).toBe('not-found')
-    expect(isPublishError(caught) && caught.oneLine()).toContain(`${repo.repository}:leg-missing`)
+    expect(isActionError(caught) && caught.kind).toBe('not-found')
+    expect(isActionError(caught) && caught.oneLine()).toContain(`${repo.repository}:leg-missing`)
     expect((await client.headManifest({ ...repo, tag: 'latest' }))?.digest).toBe(before)
   })
 
@@ -312,7 +312,7 @@ describe('dry runs and media types', () => {
     } catch (error) {
       caught = error
     }
-    expect(isPublishError(caught) && caught.oneLine()).toMatch(/media-type/)
+    expect(isActionError(caught) && caught.oneLine()).toMatch(/media-type/)
     expect(await client.headManifest({ ...repo, tag: 'x' })).toBeUndefined()
   })
 })

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, test } from '@jest/globals'
 import path from 'node:path'
-import type { PublishError } from '../../src/errors.js'
+import type { ActionError } from '../../src/errors.js'
 import { RegistryClient, sha256Digest, type Repository } from '../../src/registry/client.js'
 import { bench, repoRoot, uniqueRepo } from '../support/bench.js'
 import { exec } from '../support/docker.js'
@@ -59,7 +59,7 @@ function basicClient(onRetry?: (line: string) => void): RegistryClient {
   })
 }
 
-async function failure(promise: Promise<unknown>): Promise<PublishError> {
+async function failure(promise: Promise<unknown>): Promise<ActionError> {
   const error = await rejected(promise)
   seen.push(error.oneLine())
   return error

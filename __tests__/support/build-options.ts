@@ -1,5 +1,5 @@
 /** BuildOptions as the inputs give them when only `context` is set: the base tests override. */
-import type { BuildOptions } from '../../src/build/options.js'
+import type { BuildOptions } from '../../src/buildx/options.js'
 
 export const DEFAULT_BUILD_OPTIONS: BuildOptions = {
   context: '.',

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
-import { PublishError } from '../../src/errors.js'
+import { ActionError } from '../../src/errors.js'
 import { parseManifest } from '../../src/oci/parse.js'
 import { formatReference, type ImageReference } from '../../src/reference/reference.js'
 import type {
@@ -132,7 +132,7 @@ export class MemoryRegistry implements RegistryStore, RequestCounter {
     const buffer = Buffer.from(bytes)
     const digest = sha256(buffer)
     if (ref.digest && ref.digest !== digest)
-      throw new PublishError('digest-mismatch', `PUT ${ref.digest}: bytes hash to ${digest}`)
+      throw new ActionError('digest-mismatch', `PUT ${ref.digest}: bytes hash to ${digest}`)
     const repo = this.repo(ref)
     const parsed = parseManifest(buffer, mediaType, formatReference(ref))
     const missing =
@@ -142,7 +142,7 @@ export class MemoryRegistry implements RegistryStore, RequestCounter {
             .filter((b) => !repo.blobs.has(b.digest))
             .map((b) => b.digest)
     if (missing.length > 0) {
-      throw new PublishError(
+      throw new ActionError(
         'registry',
         `MANIFEST_BLOB_UNKNOWN: ${formatReference(ref)} refers to ${missing.join(', ')}`
       )
@@ -170,8 +170,8 @@ export class MemoryRegistry implements RegistryStore, RequestCounter {
   }
 }
 
-function notFound(what: string): PublishError {
-  return new PublishError('not-found', `${what} not found`, { hint: 'push it first' })
+function notFound(what: string): ActionError {
+  return new ActionError('not-found', `${what} not found`, { hint: 'push it first' })
 }
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value))

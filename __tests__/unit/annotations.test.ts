@@ -2,10 +2,10 @@
 // docker/metadata-action write (metadata-action emits one line per level of
 // DOCKER_METADATA_ANNOTATIONS_LEVELS, default `manifest`); the defaults; merging.
 import { describe, expect, test } from '@jest/globals'
-import { defaultIndexAnnotations, mergeAnnotations, parseAnnotations } from '../../src/index/index.js'
+import { defaultIndexAnnotations, mergeAnnotations, parseAnnotations } from '../../src/image-index/index.js'
 import { thrown } from '../support/thrown.js'
 
-/** Runs `fn` and returns the PublishError it throws, failing the test when it throws anything else. */
+/** Runs `fn` and returns the ActionError it throws, failing the test when it throws anything else. */
 const TITLE = 'org.opencontainers.image.title'
 const DESCRIPTION = 'org.opencontainers.image.description'
 

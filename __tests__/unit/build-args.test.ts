@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
-import { scopedCache, splitCsvFields } from '../../src/build/args.js'
+import { scopedCache, splitCsvFields } from '../../src/buildx/args.js'
 import { parseBuildOptions, parseLines, type BuildOptions } from '../../src/inputs/build.js'
-import { parseBuildMetadata } from '../../src/build/metadata.js'
+import { parseBuildMetadata } from '../../src/buildx/metadata.js'
 import { thrown } from '../support/thrown.js'
 import { DEFAULT_BUILD_OPTIONS } from '../support/build-options.js'
 

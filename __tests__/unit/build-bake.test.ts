@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import type { BuildOutput } from '../../src/build/args.js'
-import { indexAnnotationText, imageAnnotations } from '../../src/build/annotations.js'
+import type { BuildOutput } from '../../src/buildx/args.js'
+import { indexAnnotationText, imageAnnotations } from '../../src/buildx/annotations.js'
 import {
   attestFlag,
   bakeArgs,
@@ -13,9 +13,9 @@ import {
   sessionShape,
   type BakeTarget,
   type ShapeFacts
-} from '../../src/build/bake.js'
-import { parseImageStore } from '../../src/build/run.js'
-import type { BuildOptions } from '../../src/build/options.js'
+} from '../../src/buildx/bake.js'
+import { parseImageStore } from '../../src/buildx/run.js'
+import type { BuildOptions } from '../../src/buildx/options.js'
 import { DEFAULT_BUILD_OPTIONS } from '../support/build-options.js'
 
 const DEFAULTS: BuildOptions = DEFAULT_BUILD_OPTIONS

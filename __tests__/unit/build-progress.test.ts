@@ -7,8 +7,8 @@ import {
   SessionProgress,
   targetNamedInError,
   failedTarget
-} from '../../src/build/progress.js'
-import { isTagLinkRace } from '../../src/build/legs.js'
+} from '../../src/buildx/progress.js'
+import { isTagLinkRace } from '../../src/buildx/legs.js'
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64')
 /** How buildx 0.13 prints rawjson: each object indented over several lines. */

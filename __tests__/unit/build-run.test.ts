@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { isTagLinkRace } from '../../src/build/legs.js'
-import { dockerPush, engineSocket, pushedDigest } from '../../src/build/run.js'
+import { isTagLinkRace } from '../../src/buildx/legs.js'
+import { dockerPush, engineSocket, pushedDigest } from '../../src/buildx/run.js'
 import type { ProcessResult, ProcessRunner } from '../../src/process/exec.js'
 
 const DIGEST = `sha256:${'2f'.repeat(32)}`

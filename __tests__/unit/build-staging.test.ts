@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { DEFAULT_STAGING_PREFIX, archTag, platformSlug, stagingTag } from '../../src/build/staging.js'
+import { DEFAULT_STAGING_PREFIX, archTag, platformSlug, stagingTag } from '../../src/buildx/staging.js'
 import { isValidTag } from '../../src/reference/reference.js'
 import { thrown } from '../support/thrown.js'
 

@@ -8,7 +8,7 @@ import {
   type SourceImage,
   assembleIndex,
   chooseMediaType
-} from '../../src/index/index.js'
+} from '../../src/image-index/index.js'
 import { type Descriptor, MAX_MANIFEST_BYTES, MediaType, type Platform } from '../../src/oci/types.js'
 import { thrown } from '../support/thrown.js'
 
@@ -68,7 +68,7 @@ function options(partial: Partial<AssembleOptions> = {}): AssembleOptions {
   return { requested: [], mediaType: 'auto', annotations: {}, ...partial }
 }
 
-/** Runs `fn` and returns the PublishError it throws, failing the test when it throws anything else. */
+/** Runs `fn` and returns the ActionError it throws, failing the test when it throws anything else. */
 function parsed(bytes: Buffer): Record<string, unknown> {
   return JSON.parse(bytes.toString('utf8')) as Record<string, unknown>
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { PublishError } from '../../src/errors.js'
+import { ActionError } from '../../src/errors.js'
 import { parseMode } from '../../src/inputs/mode.js'
 
 describe('parseMode', () => {
@@ -23,8 +23,8 @@ describe('parseMode', () => {
     } catch (error) {
       caught = error
     }
-    expect(caught).toBeInstanceOf(PublishError)
-    const error = caught as PublishError
+    expect(caught).toBeInstanceOf(ActionError)
+    const error = caught as ActionError
     expect(error.kind).toBe('invalid-input')
     expect(error.oneLine()).toContain('`mode`')
     expect(error.oneLine()).toContain(`"${raw}"`)

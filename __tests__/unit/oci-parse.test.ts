@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { PublishError } from '../../src/errors.js'
+import { ActionError } from '../../src/errors.js'
 import { bareMediaType, parseManifest } from '../../src/oci/parse.js'
 import { MediaType } from '../../src/oci/types.js'
 
@@ -85,9 +85,9 @@ describe('parseManifest refuses', () => {
     } catch (error) {
       caught = error
     }
-    expect(caught).toBeInstanceOf(PublishError)
-    expect((caught as PublishError).message).toMatch(message)
-    expect((caught as PublishError).message).toContain('reg/repo:tag')
+    expect(caught).toBeInstanceOf(ActionError)
+    expect((caught as ActionError).message).toMatch(message)
+    expect((caught as ActionError).message).toContain('reg/repo:tag')
   })
 })
 

@@ -30,7 +30,7 @@ function p(os: string, architecture: string, variant?: string, extra: Partial<Pl
   return { os, architecture, ...(variant === undefined ? {} : { variant }), ...extra }
 }
 
-/** Runs `fn` and returns the PublishError it throws, failing the test when it throws anything else. */
+/** Runs `fn` and returns the ActionError it throws, failing the test when it throws anything else. */
 describe('parseSpecifier is containerd Parse (TestParseSelector)', () => {
   // input, expected, formatted, formatted with FormatAll (useV2Format)
   test.each<[string, Platform, string, boolean]>([

@@ -4,8 +4,8 @@
  * every tag that had moved, so the failure summary does not say "no tag was moved".
  */
 import { describe, expect, test } from '@jest/globals'
-import type { buildLegs } from '../../src/build/legs.js'
-import { PublishError } from '../../src/errors.js'
+import type { buildLegs } from '../../src/buildx/legs.js'
+import { ActionError } from '../../src/errors.js'
 import { parsePublishInputs } from '../../src/inputs/publish.js'
 import { runPublishMode } from '../../src/modes/publish.js'
 import { MemoryRegistry, seedImage } from '../support/memory-registry.js'
@@ -71,7 +71,7 @@ describe('arch tags', () => {
     const put = registry.putManifest.bind(registry)
     registry.putManifest = (ref, bytes, mediaType) =>
       ref.tag === 'latest-linux-arm64'
-        ? Promise.reject(new PublishError('registry', 'PUT answered 500'))
+        ? Promise.reject(new ActionError('registry', 'PUT answered 500'))
         : put(ref, bytes, mediaType)
     const error = await rejected(publish(registry))
     expect(error.message).toBe('PUT answered 500')

@@ -8,7 +8,7 @@ import type { Platform } from '../../src/oci/types.js'
 import { publishIndex, type PublishRequest } from '../../src/publish/publish.js'
 import { resolveSources } from '../../src/publish/sources.js'
 import { MemoryRegistry, seedImage } from '../support/memory-registry.js'
-import { PublishError } from '../../src/errors.js'
+import { ActionError } from '../../src/errors.js'
 import { rejected } from '../support/thrown.js'
 
 const target = { registry: 'mem.example', repository: 'acme/app' }
@@ -240,7 +240,7 @@ describe('publishIndex: reads that need not wait, and writes that must', () => {
           tagRead,
           new Promise<boolean>((r) => setTimeout(r, 300, false))
         ])
-        throw new PublishError('registry', 'PUT index answered 500')
+        throw new ActionError('registry', 'PUT index answered 500')
       }
       return put(ref, bytes, mediaType)
     }
@@ -317,7 +317,7 @@ describe('publishIndex: reads that need not wait, and writes that must', () => {
     const head = registry.headManifest.bind(registry)
     registry.headManifest = (ref) =>
       ref.tag && !ref.digest
-        ? Promise.reject(new PublishError('registry', 'HEAD tag answered 500'))
+        ? Promise.reject(new ActionError('registry', 'HEAD tag answered 500'))
         : head(ref)
     const outcome = await publishIndex(registry, { ...req, images })
     expect(outcome.verification?.result.ok).toBe(false)

@@ -10,7 +10,7 @@ import { publishIndex, type PublishOutcome, type PublishRequest } from '../../sr
 import { resolveSources } from '../../src/publish/sources.js'
 import type { ForwardPolicy } from '../../src/publish/tags.js'
 import type { Ancestry, OnOlder } from '../../src/revision/decide.js'
-import { PublishError } from '../../src/errors.js'
+import { ActionError } from '../../src/errors.js'
 import { MemoryRegistry, seedImage } from '../support/memory-registry.js'
 import { rejected } from '../support/thrown.js'
 
@@ -56,7 +56,7 @@ async function request(
 }
 
 /** The tag phase's refusal: the outcome carries it (report and summary still get written). */
-async function refusal(outcome: Promise<PublishOutcome>): Promise<PublishError> {
+async function refusal(outcome: Promise<PublishOutcome>): Promise<ActionError> {
   const { refused, refs } = await outcome
   if (!refused) throw new Error(`expected the tags to be refused; moved ${refs.join(', ') || 'none'}`)
   expect(refused.refsMoved).toEqual(refs)
@@ -221,7 +221,7 @@ describe('the tag phase fails honestly', () => {
     const head = registry.headManifest.bind(registry)
     registry.headManifest = (ref) =>
       ref.tag === 'latest' && registry.tagged(target, 'latest') !== undefined
-        ? Promise.reject(new PublishError('registry', 'HEAD latest answered 500'))
+        ? Promise.reject(new ActionError('registry', 'HEAD latest answered 500'))
         : head(ref)
     const error = await rejected(publishIndex(registry, req))
     expect(error.message).toBe('HEAD latest answered 500')
@@ -236,7 +236,7 @@ describe('the tag phase fails honestly', () => {
     const put = registry.putManifest.bind(registry)
     registry.putManifest = (ref, bytes, mediaType) =>
       ref.tag === 'edge' && !ref.digest
-        ? Promise.reject(new PublishError('registry', 'PUT edge answered 500'))
+        ? Promise.reject(new ActionError('registry', 'PUT edge answered 500'))
         : put(ref, bytes, mediaType)
     const error = await rejected(publishIndex(registry, req))
     expect(error.message).toBe('PUT edge answered 500')

@@ -25,7 +25,7 @@ const SHA_86 = 'sha256:86e0e091d0da6bde2456dbb48306f3956bbeb2eae1b5b9a43045843f6
 const SHA512_F = `sha512:${'f'.repeat(128)}`
 const SHA_SHORT = 'sha256:1234567890098765432112345667890098765'
 
-/** Runs `fn` and returns the PublishError it throws, failing the test when it throws anything else. */
+/** Runs `fn` and returns the ActionError it throws, failing the test when it throws anything else. */
 describe('parseReference normalises like `docker pull`', () => {
   test.each([
     // TestParseDockerRef

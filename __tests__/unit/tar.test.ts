@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from '@jest/globals'
-import { PublishError } from '../../src/errors.js'
+import { ActionError } from '../../src/errors.js'
 import type { ImageConfig } from '../../src/oci/types.js'
 import { checkBinary } from '../../src/verify/binary.js'
 import {
@@ -298,7 +298,7 @@ describe('TarReader counts every header byte in the checksum', () => {
           outcome = readAll(archive, 509).length === 1 ? 'read' : 'lost'
         } catch (error) {
           outcome =
-            error instanceof PublishError && /checksum mismatch/.test(error.message) ? 'refused' : 'other'
+            error instanceof ActionError && /checksum mismatch/.test(error.message) ? 'refused' : 'other'
         }
         outcomes.push(outcome === expected ? 'as expected' : `round ${round}: ${stored} ${outcome}`)
       }
@@ -414,7 +414,7 @@ describe('resolveInImage', () => {
       ['c', 'd']
     ])
     expect(resolveInImage('a', chain, 3)).toBe('d')
-    expect(() => resolveInImage('a', chain, 2)).toThrow(PublishError)
+    expect(() => resolveInImage('a', chain, 2)).toThrow(ActionError)
   })
 })
 

@@ -30,7 +30,7 @@ function plan(values: Record<string, string> = {}): VerifyPlan {
   return parseVerifyInputs(reader({ image: 'ghcr.io/acme/app:1.2', ...values }))
 }
 
-/** The PublishError thrown by `fn`; fails the test when it throws nothing or something else. */
+/** The ActionError thrown by `fn`; fails the test when it throws nothing or something else. */
 const linux = (architecture: string, variant?: string): Platform => ({
   os: 'linux',
   architecture,

@@ -13,7 +13,7 @@ import { ByteLimiter } from '../../src/verify/byte-limiter.js'
 import { judgeFoundBinaries } from '../../src/verify/found-binaries.js'
 import { matchesGlob } from '../../src/verify/globs.js'
 import { LayerScanner } from '../../src/verify/layers.js'
-import { PublishError } from '../../src/errors.js'
+import { ActionError } from '../../src/errors.js'
 import type { ImageSource, Repository } from '../../src/registry/ports.js'
 import { AMD64_ELF, ARM64_ELF } from '../support/evidence.js'
 import { tarBytes } from '../support/tar-writer.js'
@@ -177,7 +177,7 @@ class Checked extends Transform {
   }
   override _flush(cb: TransformCallback): void {
     const actual = `sha256:${this.#hash.digest('hex')}`
-    cb(actual === this.#digest ? null : new PublishError('digest-mismatch', `bytes hash to ${actual}`))
+    cb(actual === this.#digest ? null : new ActionError('digest-mismatch', `bytes hash to ${actual}`))
   }
 }
 
@@ -289,7 +289,7 @@ describe('LayerScanner', () => {
     let failures = 1
     source.getBlob = (repo, digest) =>
       failures-- > 0
-        ? Promise.reject(new PublishError('registry', 'GET answered 503'))
+        ? Promise.reject(new ActionError('registry', 'GET answered 503'))
         : getBlob(repo, digest)
     const scanner = new LayerScanner()
     expect((await scanner.readingAhead().scan(source, REPO, big.descriptor)).status).toBe('unreadable')

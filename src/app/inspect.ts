@@ -1,5 +1,5 @@
 /** The CLI's `inspect`: what a reference points to, as a table or as the exact bytes. Writes nothing. */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { namingInput } from '../inputs/verify.js'
 import { Inputs } from '../names.js'
 import { parseBoolean } from '../inputs/values.js'
@@ -15,7 +15,7 @@ export const RAW_INPUT = 'raw'
 export async function runInspect(host: Host, registryFor: (registry: string) => ImageSource): Promise<void> {
   const name = host.input(Inputs.image).trim()
   if (name === '') {
-    throw new PublishError('invalid-input', 'inspect needs an image reference', {
+    throw new ActionError('invalid-input', 'inspect needs an image reference', {
       hint: 'run: multiarch-publish inspect REGISTRY/REPOSITORY:TAG'
     })
   }

@@ -4,8 +4,8 @@
  * scoped to their registries, running the mode on its ports, printing the result, failing honestly — is
  * done here, once.
  */
-import { buildLegs } from '../build/legs.js'
-import { isPublishError, PublishError } from '../errors.js'
+import { buildLegs } from '../buildx/legs.js'
+import { isActionError, ActionError } from '../errors.js'
 import { parseCredentialInputs, parseRegistryAuth } from '../inputs/credentials.js'
 import { parseMergeInputs } from '../inputs/merge.js'
 import { Inputs, Outputs } from '../names.js'
@@ -19,7 +19,7 @@ import { runMergeMode, type MergeModeResult, type MergePorts } from '../modes/me
 import type { ReportWriter } from '../modes/ports.js'
 import { runPublishMode } from '../modes/publish.js'
 import { runVerifyMode } from '../modes/verify.js'
-import { stagingIdOf } from '../build/staging.js'
+import { stagingIdOf } from '../buildx/staging.js'
 import { RegistryClient } from '../registry/client.js'
 import { scopedCredentials } from '../registry/credentials.js'
 import { writeReport } from '../report/write.js'
@@ -229,11 +229,11 @@ function failWithProblems(host: Host, result: VerifyResult, suffix: string): voi
 
 /** Any error: one line naming what failed and what to do, a summary saying so and that no tag moved. */
 async function failWith(command: Command | undefined, host: Host, error: unknown): Promise<void> {
-  const line = isPublishError(error)
+  const line = isActionError(error)
     ? error.oneLine()
     : `unexpected error: ${error instanceof Error ? error.message : String(error)}`
   if (error instanceof Error) host.log.debug(error.stack ?? error.message)
-  if (isPublishError(error) && error.cause !== undefined) host.log.debug(describe(error.cause))
+  if (isActionError(error) && error.cause !== undefined) host.log.debug(describe(error.cause))
   host.setOutput(Outputs.verified, 'false')
   // The step summary is where a workflow's reader looks; a terminal has the error line itself.
   if (host.name === 'action') {
@@ -243,12 +243,12 @@ async function failWith(command: Command | undefined, host: Host, error: unknown
       host.log.warning(`could not write the step summary: ${describe(summaryError)}`)
     }
   }
-  const exitCode = isPublishError(error) && error.kind === 'invalid-input' ? 2 : 1
+  const exitCode = isActionError(error) && error.kind === 'invalid-input' ? 2 : 1
   host.fail({ line, more: [], exitCode })
 }
 
 function refsMovedOf(error: unknown): readonly string[] {
-  return error instanceof PublishError ? error.refsMoved : []
+  return error instanceof ActionError ? error.refsMoved : []
 }
 
 function describe(cause: unknown): string {

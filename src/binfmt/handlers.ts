@@ -4,7 +4,7 @@
  * needs, whether that handler is usable from inside a container, and the installer's command line.
  * Pure: no I/O — host.ts reads /proc and runs the installer.
  */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { Inputs } from '../names.js'
 import type { Platform } from '../oci/types.js'
 import { normalizePlatform, platformKey } from '../platform/index.js'
@@ -139,14 +139,14 @@ const AARCH32_NOTE =
   'runs natively only if this arm64 CPU implements AArch32 (many do; Apple M, Graviton 3+ and Neoverse N2 do not)'
 
 /**
- * Parses an entry file. Throws PublishError('environment') when the text is not one (the first line must be
+ * Parses an entry file. Throws ActionError('environment') when the text is not one (the first line must be
  * `enabled` or `disabled`), since deciding on a misread entry would be worse than stopping.
  */
 export function parseBinfmtEntry(name: string, text: string): BinfmtEntry {
   const lines = text.split('\n').map((line) => line.trim())
   const status = lines[0]
   if (status !== 'enabled' && status !== 'disabled') {
-    throw new PublishError(
+    throw new ActionError(
       'environment',
       `binfmt_misc entry "${name}" does not start with "enabled" or "disabled": ${JSON.stringify(status ?? '')}`,
       { hint: 'check that /proc/sys/fs/binfmt_misc is a binfmt_misc mount' }
@@ -191,7 +191,7 @@ function applyField(entry: BinfmtEntry, line: string): void {
  */
 export function registrationLine(entry: BinfmtEntry): string {
   if (entry.magic === undefined || entry.interpreter === undefined) {
-    throw new PublishError('environment', `binfmt_misc entry "${entry.name}" has no magic or no interpreter`)
+    throw new ActionError('environment', `binfmt_misc entry "${entry.name}" has no magic or no interpreter`)
   }
   const offset = entry.offset === undefined || entry.offset === 0 ? '' : String(entry.offset)
   const mask = entry.mask === undefined ? '' : hexEscapes(entry.mask)
@@ -368,7 +368,7 @@ export function parseQemuInput(raw: string): QemuSetting {
   try {
     parseReference(value)
   } catch (error) {
-    if (!(error instanceof PublishError)) throw error
+    if (!(error instanceof ActionError)) throw error
     throw invalidQemuInput(
       value,
       error.message,
@@ -396,8 +396,8 @@ const SWITCH_WORDS: ReadonlySet<string> = new Set([
   'disabled'
 ])
 
-function invalidQemuInput(value: string, problem: string, hint: string): PublishError {
-  return new PublishError(
+function invalidQemuInput(value: string, problem: string, hint: string): ActionError {
+  return new ActionError(
     'invalid-input',
     `input \`${Inputs.qemu}\` is "${value}": expected auto, false or an installer image reference (${problem})`,
     { hint }

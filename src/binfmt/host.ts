@@ -6,7 +6,7 @@
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { endianness, tmpdir } from 'node:os'
 import path from 'node:path'
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { runProcess } from '../process/exec.js'
 import { Inputs } from '../names.js'
 import type { Platform } from '../oci/types.js'
@@ -75,7 +75,7 @@ async function readOptional(file: string): Promise<string | undefined> {
     return await readFile(file, 'utf8')
   } catch (error) {
     if (isNotFound(error)) return undefined
-    throw new PublishError('environment', `cannot read ${file}: ${String(error)}`, {
+    throw new ActionError('environment', `cannot read ${file}: ${String(error)}`, {
       hint: 'run where /proc/sys/fs/binfmt_misc is readable (a Linux runner), or set `qemu: false`',
       cause: error
     })
@@ -178,9 +178,9 @@ function unique(values: string[]): string[] {
   return [...new Set(values.filter((v) => v !== ''))]
 }
 
-function qemuOffError(needed: PlatformReadiness[], host: Platform): PublishError {
+function qemuOffError(needed: PlatformReadiness[], host: Platform): ActionError {
   const these = needed.length === 1 ? 'this platform' : 'these platforms'
-  return new PublishError('environment', `\`${Inputs.qemu}: false\` but ${cannotRun(needed, host)}`, {
+  return new ActionError('environment', `\`${Inputs.qemu}: false\` but ${cannotRun(needed, host)}`, {
     hint: `set ${Inputs.qemu}: auto, or run ${these} on a native runner`
   })
 }
@@ -191,10 +191,10 @@ function installFailedError(failure: {
   still: PlatformReadiness[]
   host: Platform
   result: DockerResult
-}): PublishError {
+}): ActionError {
   const { image, installed, still, host, result } = failure
   const ran = `\`${Inputs.qemu}\` ran ${image} --install ${installed.join(',')}`
-  return new PublishError(
+  return new ActionError(
     'environment',
     `${ran}, but ${cannotRun(still, host, 'still ')}${dockerOutcome(result)}`,
     {

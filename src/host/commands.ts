@@ -4,7 +4,7 @@
  */
 import type { Command } from '../app/host.js'
 import { RAW_INPUT } from '../app/inspect.js'
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { Inputs, type InputName } from '../names.js'
 import { MODE_INPUTS } from '../inputs/usage.js'
 
@@ -139,8 +139,8 @@ function parseFlags(command: Command, args: readonly string[]): Map<string, stri
   return values
 }
 
-function usageError(message: string, command?: Command): PublishError {
-  return new PublishError('invalid-input', message, {
+function usageError(message: string, command?: Command): ActionError {
+  return new ActionError('invalid-input', message, {
     hint: `run \`${PROGRAM} ${command ? `help ${command}` : '--help'}\` for the usage`
   })
 }

@@ -2,11 +2,11 @@
  * The build-related action inputs → BuildOptions. Names and list shapes follow docker/build-push-action,
  * so a workflow's build step moves over unchanged. Pure: reads through an InputReader.
  */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { Inputs } from '../names.js'
-import { imageAnnotations } from '../build/annotations.js'
-import { quoteCsvField, splitCsvFields } from '../build/csv.js'
-import type { BuildOptions } from '../build/options.js'
+import { imageAnnotations } from '../buildx/annotations.js'
+import { quoteCsvField, splitCsvFields } from '../buildx/csv.js'
+import type { BuildOptions } from '../buildx/options.js'
 import { parseBoolean, type InputReader } from './values.js'
 
 export type { BuildOptions }
@@ -58,7 +58,7 @@ export function parseList(raw: string): string[] {
 function parsePairs(input: string, lines: string[], shape: string): string[] {
   lines.forEach((line, i) => {
     if (line.indexOf('=') <= 0) {
-      throw new PublishError(
+      throw new ActionError(
         'invalid-input',
         `input \`${input}\` line ${i + 1} is ${JSON.stringify(line)}, not ${shape}`,
         { hint: `write one ${shape} per line in \`${input}\`` }
@@ -77,7 +77,7 @@ function parseSecretPairs(input: string, key: 'env' | 'src', items: string[]): s
   return items.map((item, i) => {
     const eq = item.indexOf('=')
     if (eq <= 0 || eq === item.length - 1) {
-      throw new PublishError(
+      throw new ActionError(
         'invalid-input',
         `input \`${input}\` item ${i + 1} is not id=${key === 'env' ? 'VARIABLE' : 'path'}`,
         {
@@ -94,7 +94,7 @@ function parseHosts(items: string[]): string[] {
   items.forEach((item, i) => {
     const sep = item.includes('=') ? item.indexOf('=') : item.indexOf(':')
     if (sep <= 0 || sep === item.length - 1) {
-      throw new PublishError(
+      throw new ActionError(
         'invalid-input',
         `input \`${Inputs.addHosts}\` item ${i + 1} is ${JSON.stringify(item)}, not host:ip`,
         { hint: `write host:ip (or host=ip), e.g. registry.local:10.0.0.5` }
@@ -127,7 +127,7 @@ function parseBuildArgs(raw: string): string[] {
   const args = parseLines(raw)
   args.forEach((arg, i) => {
     if (arg.indexOf('=') <= 0) {
-      throw new PublishError(
+      throw new ActionError(
         'invalid-input',
         `input \`${Inputs.buildArgs}\` line ${i + 1} is ${JSON.stringify(arg)}, not KEY=value`,
         { hint: `write one KEY=value per line in \`${Inputs.buildArgs}\`` }
@@ -146,7 +146,7 @@ function parseSecrets(raw: string): string[] {
   secrets.forEach((secret, i) => {
     const problem = secretProblem(secret)
     if (problem) {
-      throw new PublishError('invalid-input', `input \`${Inputs.secrets}\` line ${i + 1} ${problem}`, {
+      throw new ActionError('invalid-input', `input \`${Inputs.secrets}\` line ${i + 1} ${problem}`, {
         hint:
           'write id=<id>,src=<file> or id=<id>,env=<VARIABLE>; to pass a value, put it in an environment ' +
           'variable of the step and name that variable'

@@ -5,8 +5,8 @@
  * comma is quoted).
  * Error messages name the line and the field, never a value: a password must not reach the log.
  */
-import { splitCsvFields } from '../build/csv.js'
-import { PublishError } from '../errors.js'
+import { splitCsvFields } from '../buildx/csv.js'
+import { ActionError } from '../errors.js'
 import { parseReference } from '../reference/reference.js'
 import { Inputs } from '../names.js'
 import type { InputReader } from './values.js'
@@ -28,7 +28,7 @@ export function parseCredentialInputs(read: InputReader): CredentialInputs {
   const username = read(Inputs.username).trim()
   const password = read(Inputs.password)
   if ((username === '') !== (password === '')) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `input \`${username ? Inputs.password : Inputs.username}\` is empty but \`${username ? Inputs.username : Inputs.password}\` is set`,
       {
@@ -83,8 +83,8 @@ function registryOf(value: string, where: string): string {
   }
 }
 
-function loginError(message: string): PublishError {
-  return new PublishError('invalid-input', message, {
+function loginError(message: string): ActionError {
+  return new ActionError('invalid-input', message, {
     hint: `write one registry=HOST,username=USER,password=SECRET per line in \`${Inputs.registryAuth}\` (quote a field that holds a comma)`
   })
 }

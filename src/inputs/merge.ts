@@ -1,5 +1,5 @@
 /** merge mode's inputs → a typed plan. Pure: reads through an InputReader. */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import type { Platform } from '../oci/types.js'
 import { parsePlatformList } from '../platform/index.js'
 import {
@@ -13,7 +13,7 @@ import { Inputs } from '../names.js'
 import { parseBoolean, parseList, type InputReader } from './values.js'
 import { namingInput, parseLayerPolicy, type LayerPolicy } from './verify.js'
 
-import type { MediaTypeChoice } from '../index/assemble.js'
+import type { MediaTypeChoice } from '../image-index/assemble.js'
 
 export interface MergePlan {
   /** The target repository. */
@@ -38,7 +38,7 @@ const MEDIA_TYPES: readonly MediaTypeChoice[] = ['auto', 'oci', 'docker']
 export function parseMergeInputs(read: InputReader, mode: 'merge' | 'publish' = 'merge'): MergePlan {
   const image = read(Inputs.image).trim()
   if (image === '') {
-    throw new PublishError('invalid-input', `input \`${Inputs.image}\` is required in ${mode} mode`, {
+    throw new ActionError('invalid-input', `input \`${Inputs.image}\` is required in ${mode} mode`, {
       hint: `set \`${Inputs.image}\` to the repository to publish, e.g. ghcr.io/acme/app`
     })
   }
@@ -46,7 +46,7 @@ export function parseMergeInputs(read: InputReader, mode: 'merge' | 'publish' = 
   const dryRun = parseBoolean(Inputs.dryRun, read(Inputs.dryRun), false)
   const tags = parseTags(read(Inputs.tags), target)
   if (tags.length === 0 && !dryRun) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `input \`${Inputs.tags}\` is empty: merge would publish nothing`,
       {
@@ -59,7 +59,7 @@ export function parseMergeInputs(read: InputReader, mode: 'merge' | 'publish' = 
   )
   const platforms = namingInput(Inputs.platforms, () => parsePlatformList(read(Inputs.platforms)))
   if (sources.length === 0 && platforms.length === 0) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `inputs \`${Inputs.sources}\` and \`${Inputs.platforms}\` are both empty: there is nothing to merge`,
       {
@@ -94,7 +94,7 @@ function parseTags(raw: string, target: { registry: string; repository: string }
     }
     const ref = namingInput(Inputs.tags, () => parseReference(item, { defaultTag: false }))
     if (ref.registry !== target.registry || ref.repository !== target.repository || !ref.tag || ref.digest) {
-      throw new PublishError(
+      throw new ActionError(
         'invalid-input',
         `input \`${Inputs.tags}\` has "${item}", which is not a tag of ${formatReference({ ...target })}`,
         {
@@ -111,7 +111,7 @@ function parseMediaType(raw: string): MediaTypeChoice {
   const value = raw.trim() || 'auto'
   const choice = MEDIA_TYPES.find((m) => m === value)
   if (!choice) {
-    throw new PublishError('invalid-input', `input \`${Inputs.mediaType}\` is "${value}"`, {
+    throw new ActionError('invalid-input', `input \`${Inputs.mediaType}\` is "${value}"`, {
       hint: `set \`${Inputs.mediaType}\` to auto, oci or docker`
     })
   }
@@ -124,7 +124,7 @@ function parseNoRegress(raw: string): MergePlan['noRegress'] {
   if (value === 'true') return { kind: 'previous-tags' }
   const reference = namingInput(Inputs.noRegress, () => parseReference(value, { defaultTag: false }))
   if (!reference.tag && !reference.digest) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `input \`${Inputs.noRegress}\` is "${value}", which names no tag or digest`,
       {

@@ -1,4 +1,4 @@
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { Inputs } from '../names.js'
 
 export const MODES = ['publish', 'build', 'merge', 'verify'] as const
@@ -10,7 +10,7 @@ export function parseMode(raw: string): Mode {
   if (value === '') return 'publish'
   const mode = MODES.find((m) => m === value)
   if (mode === undefined) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `input \`${Inputs.mode}\` is "${raw.trim()}", which is not a mode`,
       {

@@ -1,7 +1,7 @@
 /** publish mode's inputs → a typed plan: what merge needs (target, tags, platforms, …) plus how to build. Pure. */
 import { parseQemuInput, type QemuSetting } from '../binfmt/handlers.js'
 import { parseBuildOptions, type BuildOptions } from './build.js'
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { parseMergeInputs, type MergePlan } from './merge.js'
 import { Inputs } from '../names.js'
 import { parseBoolean, type InputReader } from './values.js'
@@ -22,7 +22,7 @@ export function parsePublishInputs(read: InputReader): PublishPlan {
     name === Inputs.sources ? 'localhost/placeholder:x' : read(name)
   const { sources, ...merge } = parseMergeInputs(placeholder, 'publish')
   if (merge.platforms.length === 0) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `input \`${Inputs.platforms}\` is empty: publish needs the platforms to build`,
       {
@@ -45,7 +45,7 @@ function parseMaxParallel(raw: string, platforms: number): number {
   if (value === '') return Math.min(platforms, 4)
   const n = Number(value)
   if (!Number.isInteger(n) || n < 1) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `input \`${Inputs.maxParallel}\` is "${value}", not a positive whole number`,
       {
@@ -65,13 +65,13 @@ export type BuildModePlan = Pick<
 export function parseBuildModeInputs(read: InputReader): BuildModePlan {
   const image = read(Inputs.image).trim()
   if (image === '') {
-    throw new PublishError('invalid-input', `input \`${Inputs.image}\` is required in build mode`, {
+    throw new ActionError('invalid-input', `input \`${Inputs.image}\` is required in build mode`, {
       hint: `set \`${Inputs.image}\` to the repository the merge job publishes, e.g. ghcr.io/acme/app`
     })
   }
   const platforms = namingInput(Inputs.platforms, () => parsePlatformList(read(Inputs.platforms)))
   if (platforms.length === 0) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `input \`${Inputs.platforms}\` is empty: build mode needs the leg's platform`,
       {

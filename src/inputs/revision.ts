@@ -1,5 +1,5 @@
 /** The `on-older` input → the forward-only policy's choice. Pure. */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { Inputs } from '../names.js'
 import { DEFAULT_ON_OLDER, ON_OLDER_VALUES, type OnOlder } from '../revision/decide.js'
 import type { InputReader } from './values.js'
@@ -10,7 +10,7 @@ export function parseOnOlder(read: InputReader): OnOlder {
   if (raw === '') return DEFAULT_ON_OLDER
   const value = raw.toLowerCase()
   if ((ON_OLDER_VALUES as readonly string[]).includes(value)) return value as OnOlder
-  throw new PublishError(
+  throw new ActionError(
     'invalid-input',
     `input \`${Inputs.onOlder}\` is "${raw}", which is not one of skip, fail, force`,
     {

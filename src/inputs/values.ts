@@ -1,5 +1,5 @@
 /** Readers for input values shared by every mode: booleans, lists. Pure. */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 
 /** Reads one input's raw text; the action passes core.getInput, the CLI its flags, tests a table. */
 export type InputReader = (name: string) => string
@@ -13,7 +13,7 @@ export function parseBoolean(name: string, raw: string, fallback: boolean): bool
   if (value === '') return fallback
   if (TRUE.has(value)) return true
   if (FALSE.has(value)) return false
-  throw new PublishError('invalid-input', `input \`${name}\` is "${value}", which is not a boolean`, {
+  throw new ActionError('invalid-input', `input \`${name}\` is "${value}", which is not a boolean`, {
     hint: `set \`${name}\` to true or false`
   })
 }

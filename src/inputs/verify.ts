@@ -1,5 +1,5 @@
 /** verify mode's inputs → a typed plan. Pure: reads through an InputReader, never from the environment. */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import type { Platform } from '../oci/types.js'
 import { parsePlatformList } from '../platform/index.js'
 import { formatReference, parseReference, type ImageReference } from '../reference/reference.js'
@@ -15,13 +15,13 @@ export type { LayerPolicy, VerifyPlan }
 function pinnedReference(name: string, raw: string): ImageReference {
   const value = raw.trim()
   if (value === '') {
-    throw new PublishError('invalid-input', `input \`${name}\` is required in verify mode`, {
+    throw new ActionError('invalid-input', `input \`${name}\` is required in verify mode`, {
       hint: `set \`${name}\` to the image to check, with a tag or digest, e.g. ghcr.io/acme/app:1.2`
     })
   }
   const ref = namingInput(name, () => parseReference(value, { defaultTag: false }))
   if (!ref.tag && !ref.digest) {
-    throw new PublishError('invalid-input', `input \`${name}\` is "${value}", which names no tag or digest`, {
+    throw new ActionError('invalid-input', `input \`${name}\` is "${value}", which names no tag or digest`, {
       hint: `add the tag or digest to check, e.g. ${formatReference({ ...ref, tag: 'latest' })}`
     })
   }
@@ -63,7 +63,7 @@ function oneOf<T extends string>(name: string, raw: string, values: readonly T[]
   if (value === '') return fallback
   const found = values.find((v) => v === value)
   if (!found) {
-    throw new PublishError('invalid-input', `input \`${name}\` is "${value}"`, {
+    throw new ActionError('invalid-input', `input \`${name}\` is "${value}"`, {
       hint: `set \`${name}\` to ${values.join(' or ')}`
     })
   }
@@ -92,7 +92,7 @@ export function parseBudget(raw: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value)
   const unit = match ? UNITS[(match[2] ?? '').toLowerCase()] : undefined
   if (!match || unit === undefined) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `input \`${Inputs.verifyBudget}\` is "${value}", which is not a size`,
       {
@@ -112,8 +112,8 @@ export function namingInput<T>(name: string, parse: () => T): T {
   try {
     return parse()
   } catch (error) {
-    if (error instanceof PublishError) {
-      throw new PublishError('invalid-input', `input \`${name}\`: ${error.message}`, {
+    if (error instanceof ActionError) {
+      throw new ActionError('invalid-input', `input \`${name}\`: ${error.message}`, {
         ...(error.hint ? { hint: error.hint } : {})
       })
     }

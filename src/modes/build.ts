@@ -2,7 +2,7 @@
  * build mode, one matrix leg: build the leg's platform(s) and push each under its staging tag, so the
  * merge job of the same run finds it without artifacts. A re-run of a failed leg replaces its tag.
  */
-import type { buildLegs, BuildLog } from '../build/legs.js'
+import type { buildLegs, BuildLog } from '../buildx/legs.js'
 import { ganttChart } from '../report/gantt.js'
 import type { PublishPlan } from '../inputs/publish.js'
 import type { ReportWriter, WorkflowContext } from './ports.js'

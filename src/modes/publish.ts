@@ -4,10 +4,10 @@
  * A failed build stops the rest and moves no tag.
  */
 import type { EmulationReport } from '../binfmt/host.js'
-import { indexAnnotationText } from '../build/annotations.js'
-import type { buildLegs, BuildLog, PushedImage } from '../build/legs.js'
-import type { BuildRun } from '../build/run.js'
-import { archTag } from '../build/staging.js'
+import { indexAnnotationText } from '../buildx/annotations.js'
+import type { buildLegs, BuildLog, PushedImage } from '../buildx/legs.js'
+import type { BuildRun } from '../buildx/run.js'
+import { archTag } from '../buildx/staging.js'
 import type { PublishPlan } from '../inputs/publish.js'
 import { formatReference } from '../reference/reference.js'
 import type { ManifestReader, ManifestWriter, RequestCounts } from '../registry/ports.js'

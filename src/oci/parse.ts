@@ -3,7 +3,7 @@
  * a known media type agreeing with the one the registry declared, the fields each kind requires.
  * Pure: the caller fetched the bytes and checked their digest.
  */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import {
   IMAGE_MANIFEST_MEDIA_TYPES,
   isIndexMediaType,
@@ -23,8 +23,8 @@ export function bareMediaType(contentType: string | undefined): string | undefin
   return bare === '' ? undefined : bare
 }
 
-function invalid(what: string, problem: string): PublishError {
-  return new PublishError('registry', `${what} is not a valid manifest: ${problem}`, {
+function invalid(what: string, problem: string): ActionError {
+  return new ActionError('registry', `${what} is not a valid manifest: ${problem}`, {
     hint: 'the registry returned something that is not an image manifest or index; check the reference'
   })
 }
@@ -72,7 +72,7 @@ export function parseManifest(bytes: Uint8Array, declared: string | undefined, w
   const declaredType = bareMediaType(declared)
   const bodyType = typeof json.mediaType === 'string' ? json.mediaType : undefined
   if (bodyType !== undefined && declaredType !== undefined && bodyType !== declaredType) {
-    throw new PublishError(
+    throw new ActionError(
       'registry',
       `${what}: the registry said Content-Type ${declaredType} but the body's mediaType is ${bodyType}`,
       { hint: 'a proxy or registry is mislabelling manifests; fetch through another path or report it' }

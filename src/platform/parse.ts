@@ -3,7 +3,7 @@
  * `<os>[(<os.version>[+<os.feature>]*)]|<arch>|<os>[(<os.version>[+<os.feature>]*)]/<arch>[/<variant>]`,
  * e.g. `linux/arm64`, `linux/arm/v7`, `windows(10.0.17763.1697)/amd64`, `arm64`. Pure: no I/O.
  */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import type { Platform } from '../oci/types.js'
 import { isKnownArch, isKnownOs, normalizeArch, normalizeOs } from './database.js'
 import { platformIdentity } from './format.js'
@@ -65,7 +65,7 @@ export function parseSpecifier(spec: string, options: ParsePlatformOptions = {})
 /**
  * A specifier in canonical form (containerd's Parse, then Normalize): `linux/aarch64`, `linux/arm64/v8`
  * and `arm64` are all `{ os: 'linux', architecture: 'arm64' }`; `linux/arm` and `linux/armhf` are
- * `linux/arm/v7`. Throws PublishError('invalid-input') quoting the input and saying what is wrong.
+ * `linux/arm/v7`. Throws ActionError('invalid-input') quoting the input and saying what is wrong.
  */
 export function parsePlatform(spec: string, options: ParsePlatformOptions = {}): Platform {
   return normalizePlatform(parseSpecifier(spec, options))
@@ -85,7 +85,7 @@ export function parsePlatformList(input: string, options: ParsePlatformOptions =
     try {
       platform = parsePlatform(spec, options)
     } catch (error) {
-      if (!(error instanceof PublishError)) throw error
+      if (!(error instanceof ActionError)) throw error
       problems.push(error.message)
       continue
     }
@@ -100,7 +100,7 @@ export function parsePlatformList(input: string, options: ParsePlatformOptions =
   }
   if (problems.length > 0) {
     const hint = problems.some((p) => p.startsWith('invalid platform')) ? HINT : 'list each platform once'
-    throw new PublishError('invalid-input', problems.join('; '), { hint })
+    throw new ActionError('invalid-input', problems.join('; '), { hint })
   }
   return platforms
 }
@@ -134,7 +134,7 @@ function parseOsComponent(spec: string, component: string): Platform {
   return platform
 }
 
-function invalidOs(spec: string, component: string): PublishError {
+function invalidOs(spec: string, component: string): ActionError {
   if (component === '') return invalidPlatform(spec, 'the operating system is empty')
   return invalidPlatform(
     spec,
@@ -211,8 +211,8 @@ function decodeOsOption(spec: string, value: string, what: string): string {
   return new TextDecoder().decode(new Uint8Array(bytes))
 }
 
-function invalidPlatform(spec: string, problem: string, options: { hint?: string } = {}): PublishError {
-  return new PublishError('invalid-input', `invalid platform "${spec}": ${problem}`, {
+function invalidPlatform(spec: string, problem: string, options: { hint?: string } = {}): ActionError {
+  return new ActionError('invalid-input', `invalid platform "${spec}": ${problem}`, {
     hint: options.hint ?? HINT
   })
 }

@@ -20,7 +20,7 @@ import { exec } from '@actions/exec'
 import { randomUUID } from 'node:crypto'
 import { access, constants, readdir, readFile } from 'node:fs/promises'
 import { StringDecoder } from 'node:string_decoder'
-import { PublishError, type ErrorKind } from '../errors.js'
+import { ActionError, type ErrorKind } from '../errors.js'
 
 export interface ProcessOptions {
   /** Written to the program's stdin, which is then closed. */
@@ -32,7 +32,7 @@ export interface ProcessOptions {
   onStdout?: (chunk: string) => void
   onStderr?: (chunk: string) => void
   /**
-   * Default false: a non-zero exit, or a program that cannot start, throws a PublishError of `errorKind`.
+   * Default false: a non-zero exit, or a program that cannot start, throws a ActionError of `errorKind`.
    * True: the result carries the code (-1 when it could not start, with `startError`).
    */
   ignoreReturnCode?: boolean
@@ -151,15 +151,15 @@ function failure(
   args: readonly string[],
   result: ProcessResult,
   kind: ErrorKind
-): PublishError {
+): ActionError {
   const what = `\`${[command, ...args.slice(0, 2)].join(' ')}\``
   if (result.startError !== undefined) {
-    return new PublishError('environment', `${what} cannot be run: ${result.startError}`, {
+    return new ActionError('environment', `${what} cannot be run: ${result.startError}`, {
       hint: `install ${command} or put it on PATH`
     })
   }
   const last = (result.stderr.trim() || result.stdout.trim()).split('\n').pop()?.trim() ?? ''
-  return new PublishError(kind, `${what} exited ${result.code}${last === '' ? '' : `: ${last}`}`, {
+  return new ActionError(kind, `${what} exited ${result.code}${last === '' ? '' : `: ${last}`}`, {
     hint: 'see the output above',
     cause: result.stderr
   })

@@ -4,7 +4,7 @@
  * repository: nothing to do. Same registry: blobs are mounted. Another registry: blobs are streamed,
  * those already there skipped. Then the manifest is PUT by digest with its exact bytes.
  */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import type { Descriptor } from '../oci/types.js'
 import { mapBounded } from '../pool.js'
 import type { BlobCopyResult, RegistryStore, Repository, SourceManifest } from '../registry/ports.js'
@@ -38,7 +38,7 @@ export async function copyManifest(
   }
   const manifest = await client.getManifest({ ...from, digest: descriptor.digest })
   if (manifest.parsed.kind !== 'manifest') {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `${from.registry}/${from.repository}@${descriptor.digest} is an index, not an image`,
       {

@@ -4,7 +4,7 @@
  * requested platforms (and, with no-regress, against what the tags point to now); only then is it PUT
  * under each tag, with the same bytes. Any failure before that leaves every tag exactly as it was.
  */
-import { assembleIndex, type AssembledIndex, type MediaTypeChoice } from '../index/assemble.js'
+import { assembleIndex, type AssembledIndex, type MediaTypeChoice } from '../image-index/assemble.js'
 import { parseManifest, type ParsedManifest } from '../oci/parse.js'
 import { isAttestation, isIndexMediaType, type Platform } from '../oci/types.js'
 import { mapBounded } from '../pool.js'
@@ -12,7 +12,7 @@ import { formatReference, type ImageReference } from '../reference/reference.js'
 import type { ImageSource, RegistryStore, Repository } from '../registry/ports.js'
 import type { VerifyResult } from '../verify/checks.js'
 import type { ImageEvidence } from '../verify/evidence.js'
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { formatPlatform, matchesStrict } from '../platform/index.js'
 import type { LayerScanner } from '../verify/layers.js'
 import { platformsOfReference, verifyImage, type LayerPolicy, type VerifyPlan } from '../verify/run.js'
@@ -57,7 +57,7 @@ export interface PublishOutcome {
   /** What the tag phase did (skips, warnings, races); absent when it was not reached. */
   tagging?: TagOutcome
   /** Why the tag phase refused to move the tags (a `conflict`); `refs` are those that had moved. */
-  refused?: PublishError
+  refused?: ActionError
   copy: CopyStats
   phases: Phase[]
   dryRun: boolean
@@ -159,7 +159,7 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
   } catch (error) {
     // A tag refused (on-older: fail, no-regress at write time) after a verification that passed: the
     // run reports it like a failed check, with its report and summary, and says which tags moved.
-    if (!(error instanceof PublishError) || error.kind !== 'conflict') throw error
+    if (!(error instanceof ActionError) || error.kind !== 'conflict') throw error
     return {
       assembled,
       verification,
@@ -210,7 +210,7 @@ function refuseIncompletePlan(request: PublishRequest): void {
   )
   if (missing.length === 0) return
   const names = missing.map((p) => formatPlatform(p)).join(', ')
-  throw new PublishError(
+  throw new ActionError(
     'invalid-input',
     `no source has ${names}: the sources give ${[...new Set(request.images.map((i) => formatPlatform(i.platform)))].join(', ') || 'no image'}`,
     {

@@ -4,8 +4,8 @@
  * (buildx pushes per-platform indexes: one image + one attestation). A platform the index does not state
  * is read from the image's config.
  */
-import { PublishError } from '../errors.js'
-import type { SourceImage } from '../index/assemble.js'
+import { ActionError } from '../errors.js'
+import type { SourceImage } from '../image-index/assemble.js'
 import {
   ATTESTATION_REFERENCE_DIGEST,
   isAttestation,
@@ -50,7 +50,7 @@ async function resolveOne(source: ImageSource, ref: ImageReference): Promise<Loc
   const entries = root.parsed.index.manifests
   const nested = entries.find((e) => !isAttestation(e) && isIndexMediaType(e.mediaType))
   if (nested) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `source ${name} holds a nested index (${nested.digest.slice(0, 19)})`,
       {
@@ -74,7 +74,7 @@ async function resolveOne(source: ImageSource, ref: ImageReference): Promise<Loc
 async function childPlatform(source: ImageSource, from: Repository, digest: string): Promise<Platform> {
   const child = await source.getManifest({ ...from, digest })
   if (child.parsed.kind !== 'manifest') {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `${from.registry}/${from.repository}@${digest} is an index inside an index`,
       {
@@ -90,7 +90,7 @@ async function configPlatform(source: ImageSource, from: Repository, digest: str
     'os.features'?: string[]
   }
   if (typeof config.os !== 'string' || typeof config.architecture !== 'string') {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `the config of ${from.registry}/${from.repository} (${digest.slice(0, 19)}) names no os/architecture`,
       {

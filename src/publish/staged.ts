@@ -3,8 +3,8 @@
  * the run, the image and the platform, so merge HEADs the tag each requested platform should have and
  * says exactly which legs are missing.
  */
-import { stagingRef } from '../build/staging.js'
-import { PublishError } from '../errors.js'
+import { stagingRef } from '../buildx/staging.js'
+import { ActionError } from '../errors.js'
 import type { Platform } from '../oci/types.js'
 import { formatPlatform } from '../platform/index.js'
 import { mapBounded } from '../pool.js'
@@ -27,7 +27,7 @@ export async function findStagedLegs(
   }))
   const missing = found.filter((leg) => leg.head === undefined)
   if (missing.length > 0) {
-    throw new PublishError(
+    throw new ActionError(
       'not-found',
       `build legs missing for staging id ${stagingId}: ${missing.map((m) => `${m.platform} (no ${formatReference(m.ref)})`).join(', ')}`,
       {

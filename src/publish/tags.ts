@@ -6,7 +6,7 @@
  * PUT, so the window that remains is the one request between that HEAD and the PUT (README: "Tags only
  * move forward"); a workflow `concurrency:` group closes it.
  */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import type { Platform } from '../oci/types.js'
 import { formatPlatform, matchesStrict } from '../platform/index.js'
 import { formatReference } from '../reference/reference.js'
@@ -138,7 +138,7 @@ async function moveTag(
     const now = await client.headManifest(ref)
     if (last.current.exists ? now?.digest === last.current.digest : now === undefined) break
     if (rechecks === MAX_RECHECKS) {
-      throw new PublishError('conflict', `${tag} kept changing while this run was about to move it`, {
+      throw new ActionError('conflict', `${tag} kept changing while this run was about to move it`, {
         hint: 'run again once the other publishes have finished; a workflow `concurrency:` group on the tag prevents this'
       })
     }
@@ -147,7 +147,7 @@ async function moveTag(
   }
   const refusal = refusalOf(request, last)
   if (refusal) {
-    throw new PublishError('conflict', `${refusal} (it changed while this run was publishing)`, {
+    throw new ActionError('conflict', `${refusal} (it changed while this run was publishing)`, {
       hint: 'run again once the other publish has finished; a workflow `concurrency:` group on the tag prevents this'
     })
   }
@@ -166,14 +166,14 @@ async function moveTag(
 export function withRefsMoved(error: unknown, refsMoved: readonly string[]): unknown {
   if (refsMoved.length === 0) return error
   const moved = [...refsMoved]
-  if (error instanceof PublishError) {
-    return new PublishError(error.kind, error.message, {
+  if (error instanceof ActionError) {
+    return new ActionError(error.kind, error.message, {
       ...(error.hint !== undefined ? { hint: error.hint } : {}),
       cause: error,
       refsMoved: moved
     })
   }
-  return new PublishError('registry', error instanceof Error ? error.message : String(error), {
+  return new ActionError('registry', error instanceof Error ? error.message : String(error), {
     cause: error,
     refsMoved: moved
   })
@@ -208,7 +208,7 @@ function refuseAll(request: MoveTagsRequest, checked: readonly Checked[]): void 
   const refusals = checked.map((c) => refusalOf(request, c)).filter((r): r is string => r !== undefined)
   if (refusals.length === 0) return
   const forward = tagMoves(checked.map((c) => c.decision)).failure
-  throw new PublishError('conflict', refusals.join('; '), {
+  throw new ActionError('conflict', refusals.join('; '), {
     hint: checked.some((c) => c.lost.length > 0)
       ? 'no tag was moved; publish an index that keeps every platform the tags have, or drop `no-regress`'
       : `no tag was moved; ${forward?.hint ?? 'publish from the newer commit'}`

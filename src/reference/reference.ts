@@ -3,7 +3,7 @@
  * the workflow means the same repository here as in `docker pull`. The grammar and the normalisation
  * rules follow github.com/distribution/reference (reference.go, regexp.go, normalize.go). Pure: no I/O.
  */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 
 export interface ImageReference {
   registry: string
@@ -64,9 +64,9 @@ interface Problem {
   hint: string
 }
 
-function invalid(what: string, input: string, { problem, hint }: Problem): PublishError {
+function invalid(what: string, input: string, { problem, hint }: Problem): ActionError {
   // JSON quoting keeps the message on one line even when the input holds a newline.
-  return new PublishError('invalid-input', `invalid ${what} ${JSON.stringify(input)}: ${problem}`, { hint })
+  return new ActionError('invalid-input', `invalid ${what} ${JSON.stringify(input)}: ${problem}`, { hint })
 }
 
 export function isValidTag(s: string): boolean {

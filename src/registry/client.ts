@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream'
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { parseManifest, type ParsedManifest } from '../oci/parse.js'
 import { MANIFEST_MEDIA_TYPES, MAX_MANIFEST_BYTES } from '../oci/types.js'
 import {
@@ -810,8 +810,8 @@ function sessionFailed(what: string, reason: string): RegistryError {
   )
 }
 
-function needsTagOrDigest(what: string): PublishError {
-  return new PublishError('invalid-input', `${what} names neither a tag nor a digest`, {
+function needsTagOrDigest(what: string): ActionError {
+  return new ActionError('invalid-input', `${what} names neither a tag nor a digest`, {
     hint: 'write the reference as NAME:TAG or NAME@sha256:DIGEST'
   })
 }

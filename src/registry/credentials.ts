@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import path from 'node:path'
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { runProcess } from '../process/exec.js'
 
 export type Credential =
@@ -126,7 +126,7 @@ async function readDockerConfig(file: string): Promise<DockerConfigFile> {
   try {
     return JSON.parse(text) as DockerConfigFile
   } catch {
-    throw new PublishError('invalid-input', `the docker config ${file} is not valid JSON`, {
+    throw new ActionError('invalid-input', `the docker config ${file} is not valid JSON`, {
       hint: 'fix or remove it, or log in again with docker/login-action'
     })
   }
@@ -150,7 +150,7 @@ function credentialFromAuthsEntry(
     const decoded = Buffer.from(entry.auth, 'base64').toString('utf8')
     const colon = decoded.indexOf(':')
     if (colon < 0) {
-      throw new PublishError(
+      throw new ActionError(
         'invalid-input',
         `an \`auths\` entry in ${file} is not base64 of "user:password"`,
         {
@@ -189,7 +189,7 @@ export async function runCredentialHelper(
   const program = `docker-credential-${helper}`
   const result = await runProcess(program, ['get'], { input: serverUrl, ignoreReturnCode: true })
   if (result.startError !== undefined) {
-    throw new PublishError(
+    throw new ActionError(
       'environment',
       `the docker config names credential helper ${program}, which cannot be run`,
       {
@@ -201,14 +201,14 @@ export async function runCredentialHelper(
   const { code, stdout, stderr } = result
   if (code !== 0) {
     if (/credentials not found/i.test(stdout + stderr)) return undefined
-    throw new PublishError('auth', `credential helper ${program} failed for ${serverUrl} (exit ${code})`, {
+    throw new ActionError('auth', `credential helper ${program} failed for ${serverUrl} (exit ${code})`, {
       hint: 'log in again with docker/login-action, or pass `username` and `password`'
     })
   }
   try {
     return JSON.parse(stdout) as HelperAnswer
   } catch {
-    throw new PublishError('auth', `credential helper ${program} printed something that is not JSON`, {
+    throw new ActionError('auth', `credential helper ${program} printed something that is not JSON`, {
       hint: `check ${program} by running \`echo ${serverUrl} | ${program} get\``
     })
   }

@@ -1,4 +1,4 @@
-import { PublishError, type ErrorKind } from '../errors.js'
+import { ActionError, type ErrorKind } from '../errors.js'
 
 /** What a registry said about a failed request, kept for the one-line error and for retries. */
 export interface RegistryErrorDetails {
@@ -17,7 +17,7 @@ export interface RegistryErrorDetails {
   replyLost?: boolean
 }
 
-export class RegistryError extends PublishError {
+export class RegistryError extends ActionError {
   readonly details: RegistryErrorDetails
 
   constructor(

@@ -6,7 +6,7 @@
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import type { Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { RegistryError, redactUrl, RETRYABLE_STATUS } from './errors.js'
 import {
   DEFAULT_RETRY_POLICY,
@@ -100,7 +100,7 @@ export class Transport {
         response = await this.sendFollowingRedirects(req)
       } catch (error) {
         // A failing body (a streamed copy whose source broke or did not match its digest) says so itself.
-        if (error instanceof PublishError) throw error
+        if (error instanceof ActionError) throw error
         if (!isRetryableNetworkError(error)) throw networkError(req, error)
         if (!repeatable && mayHaveReachedServer(error)) throw networkError(req, error, { replyLost: true })
         if (attempt >= this.policy.maxAttempts) throw networkError(req, error)

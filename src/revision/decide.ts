@@ -3,7 +3,7 @@
  * now, this run's revision, how the two commits relate, and the `on-older` input. Pure: the caller read
  * the tag (read.ts) and asked git or GitHub (ancestry.ts).
  */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { Inputs } from '../names.js'
 
 export const ON_OLDER_VALUES = ['skip', 'fail', 'force'] as const
@@ -145,7 +145,7 @@ export function decideTag(input: TagDecisionInput): TagDecision {
 export function tagMoves(decisions: readonly TagDecision[]): {
   move: string[]
   warnings: string[]
-  failure: PublishError | undefined
+  failure: ActionError | undefined
 } {
   const failed = decisions.filter((d) => d.action === 'fail')
   const warnings = decisions
@@ -159,10 +159,10 @@ export function tagMoves(decisions: readonly TagDecision[]): {
   }
 }
 
-function olderFailure(failed: readonly TagDecision[]): PublishError {
+function olderFailure(failed: readonly TagDecision[]): ActionError {
   // No kind in the closed list says "refused by policy"; invalid-input is the nearest: the run asked to
   // move a tag backwards and the `on-older` input forbids it.
-  return new PublishError('invalid-input', failed.map((d) => d.message).join('\n'), {
+  return new ActionError('invalid-input', failed.map((d) => d.message).join('\n'), {
     hint: `publish from the newer commit, or set \`${Inputs.onOlder}: force\` to move the tag back`
   })
 }

@@ -4,7 +4,7 @@
  * no place for annotations, so its images' config labels are the record (publish and build mode add them).
  * Pure over already-fetched data: the caller read the manifests and configs (see `configsToRead`).
  */
-import { REVISION_ANNOTATION, SOURCE_ANNOTATION } from '../index/annotations.js'
+import { REVISION_ANNOTATION, SOURCE_ANNOTATION } from '../image-index/annotations.js'
 import type { ParsedManifest } from '../oci/parse.js'
 import { IMAGE_MANIFEST_MEDIA_TYPES, isAttestation, isIndexMediaType, type Descriptor } from '../oci/types.js'
 import { formatPlatform } from '../platform/index.js'

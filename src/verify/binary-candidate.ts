@@ -4,7 +4,7 @@
  * usual bin directories. Layers are fed top-down so the caller can stop reading as soon as the answer
  * cannot change. Pure: entries come from TarReader, the layer bytes from the registry edge.
  */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import type { ImageConfig } from '../oci/types.js'
 import { type BinaryIdentity, identifyBinary, isLoadableBinary } from './binary.js'
 import type { TarEntry } from './tar.js'
@@ -244,7 +244,7 @@ export function resolveInImage(
     if (target === undefined) continue
     hops += 1
     if (hops > maxHops) {
-      throw new PublishError(
+      throw new ActionError(
         'not-found',
         `too many levels of symbolic links resolving /${path} in the image`,
         {
@@ -380,7 +380,7 @@ function resolveOrUndefined(path: string, files: ImageFiles): string | undefined
   try {
     return resolveInImage(path, files.symlinks)
   } catch (error) {
-    if (error instanceof PublishError && error.kind === 'not-found') return undefined
+    if (error instanceof ActionError && error.kind === 'not-found') return undefined
     throw error
   }
 }

@@ -8,7 +8,7 @@
  */
 import type { ParsedManifest } from '../oci/parse.js'
 import type { ImageSource, Repository } from '../registry/ports.js'
-import { isPublishError, PublishError } from '../errors.js'
+import { isActionError, ActionError } from '../errors.js'
 import {
   isAttestation,
   isIndexMediaType,
@@ -178,7 +178,7 @@ async function readImage(
       layers: scanned.layers
     }
   } catch (error) {
-    return { ...base, error: isPublishError(error) ? error.oneLine() : String(error) }
+    return { ...base, error: isActionError(error) ? error.oneLine() : String(error) }
   }
 }
 
@@ -187,13 +187,13 @@ function parseConfig(bytes: Buffer, digest: string): ImageConfig {
   try {
     json = JSON.parse(bytes.toString('utf8'))
   } catch {
-    throw new PublishError('registry', `the config of ${digest} is not JSON`, {
+    throw new ActionError('registry', `the config of ${digest} is not JSON`, {
       hint: 'the image was pushed with a broken config; rebuild and push it again'
     })
   }
   const config = json as Partial<ImageConfig> | null
   if (typeof config?.os !== 'string' || typeof config.architecture !== 'string') {
-    throw new PublishError('registry', `the config of ${digest} has no os/architecture`, {
+    throw new ActionError('registry', `the config of ${digest} has no os/architecture`, {
       hint: 'the config does not state its platform; rebuild the image with buildx'
     })
   }

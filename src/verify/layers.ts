@@ -10,7 +10,7 @@
 import { createGunzip } from 'node:zlib'
 import * as zlib from 'node:zlib'
 import { finished, Transform, type Readable } from 'node:stream'
-import { isPublishError, PublishError } from '../errors.js'
+import { isActionError, ActionError } from '../errors.js'
 import type { Descriptor } from '../oci/types.js'
 import type { ImageSource, Repository } from '../registry/ports.js'
 import { describeEntry, type LayerEntry } from './binary-candidate.js'
@@ -277,9 +277,9 @@ function pending(layer: Descriptor): LayerScan {
 }
 
 function fail(scan: LayerScan, error: unknown): void {
-  const kind = isPublishError(error) ? error.kind : undefined
+  const kind = isActionError(error) ? error.kind : undefined
   scan.status = kind === 'digest-mismatch' ? 'mismatch' : 'unreadable'
-  scan.message = isPublishError(error)
+  scan.message = isActionError(error)
     ? error.message
     : error instanceof Error
       ? error.message
@@ -390,7 +390,7 @@ class LayerDecoder {
 }
 
 function messageOf(error: unknown): string {
-  return isPublishError(error) ? error.message : error instanceof Error ? error.message : String(error)
+  return isActionError(error) ? error.message : error instanceof Error ? error.message : String(error)
 }
 
 /**
@@ -402,7 +402,7 @@ function decoderFor(head: Buffer): Transform {
   if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
     const zstd = (zlib as unknown as { createZstdDecompress?: () => Transform }).createZstdDecompress
     if (!zstd)
-      throw new PublishError('environment', 'a zstd layer needs Node 22.15 or later to be read', {
+      throw new ActionError('environment', 'a zstd layer needs Node 22.15 or later to be read', {
         hint: 'run the CLI on Node 24, the runtime the action uses'
       })
     return zstd()

@@ -7,7 +7,7 @@
  * prefix field, octal numbers), pax extended headers ('x'; 'g' is ignored), GNU long names ('L'/'K')
  * and GNU base-256 numbers. Pure: no I/O, no decompression (that happens at the edge).
  */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 
 export { chooseCandidate, ImageFiles, resolveInImage } from './binary-candidate.js'
 export type { Candidate, ImageFile } from './binary-candidate.js'
@@ -136,7 +136,7 @@ export class TarReader {
     const cleanEnd =
       step.kind === 'end' || (step.kind === 'header' && isZeros(this.#header, this.#headerFilled))
     if (!cleanEnd) {
-      throw new PublishError('registry', `layer tar is truncated at byte ${this.#offset} (inside an entry)`, {
+      throw new ActionError('registry', `layer tar is truncated at byte ${this.#offset} (inside an entry)`, {
         hint: 'the layer blob ended early; pull it again or check the registry'
       })
     }
@@ -199,7 +199,7 @@ export class TarReader {
 
   #startMeta(header: Header, blockOffset: number): void {
     if (header.size > MAX_META_BYTES) {
-      throw new PublishError(
+      throw new ActionError(
         'registry',
         `layer tar has a ${header.size}-byte '${header.typeflag}' header at byte ${blockOffset}`,
         { hint: `long names and pax records above ${MAX_META_BYTES} bytes are refused as corrupt` }
@@ -316,7 +316,7 @@ function verifyChecksum(block: Uint8Array, words: Uint32Array, blockOffset: numb
   const { unsigned, signed } = headerSums(words)
   const stored = parseNumber(block, Field.checksum, 'checksum', blockOffset)
   if (stored !== unsigned && stored !== signed) {
-    throw new PublishError(
+    throw new ActionError(
       'registry',
       `layer is not a valid tar: header checksum mismatch at byte ${blockOffset}`,
       {
@@ -368,7 +368,7 @@ function parseNumber(
       ? parseBase256(block.subarray(offset, offset + length))
       : parseOctal(block, offset, offset + length)
   if (value === undefined || !Number.isSafeInteger(value) || value < 0) {
-    throw new PublishError('registry', `layer is not a valid tar: bad ${name} field at byte ${blockOffset}`, {
+    throw new ActionError('registry', `layer is not a valid tar: bad ${name} field at byte ${blockOffset}`, {
       hint: 'the layer is corrupt, or not an uncompressed tar'
     })
   }
@@ -456,7 +456,7 @@ function nextPaxRecord(
     equals < 0 ||
     equals >= end
   ) {
-    throw new PublishError('registry', `layer tar has a malformed pax record before byte ${offset}`, {
+    throw new ActionError('registry', `layer tar has a malformed pax record before byte ${offset}`, {
       hint: 'the layer is corrupt'
     })
   }
@@ -470,7 +470,7 @@ function nextPaxRecord(
 function parsePaxSize(value: string, offset: number): number {
   const size = /^[0-9]+$/.test(value) ? Number(value) : NaN
   if (!Number.isSafeInteger(size)) {
-    throw new PublishError('registry', `layer tar has a bad pax size "${value}" before byte ${offset}`, {
+    throw new ActionError('registry', `layer tar has a bad pax size "${value}" before byte ${offset}`, {
       hint: 'the layer is corrupt'
     })
   }

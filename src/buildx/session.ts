@@ -7,7 +7,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { runProcess, type ProcessRunner } from '../process/exec.js'
 import { bakeArgs, RECENT_BAKE_KEYS, type BakeDefinition, type BakeTarget } from './bake.js'
 import {
@@ -188,7 +188,7 @@ async function checkRecentKeys(
     result.code !== 0
       ? (lastErrorLine(result.stderr.split('\n')) ?? `exit ${result.code}`)
       : `its bake ignores ${dropped.join(', ')}`
-  throw new PublishError('environment', `input ${inputs} needs a newer buildx: ${why}`, {
+  throw new ActionError('environment', `input ${inputs} needs a newer buildx: ${why}`, {
     hint: 'use a buildx whose bake supports these (0.18 or later, e.g. docker/setup-buildx-action), or drop the input'
   })
 }

@@ -2,7 +2,7 @@
  * The file `buildx build --metadata-file` writes: which image the build pushed. Parsed with explicit checks
  * because a build that pushed nothing (or an older buildx) writes a file without the digest. Pure: no I/O.
  */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 
 export interface BuildMetadata {
   /** `containerimage.digest`: what the build pushed (a manifest, or an index when attestations are on). */
@@ -19,7 +19,7 @@ export function parseBuildMetadata(text: string, platform: string): BuildMetadat
   const metadata = parseObject(text, platform)
   const digest = metadata[DIGEST_KEY]
   if (digest === undefined) {
-    throw new PublishError(
+    throw new ActionError(
       'build',
       `buildx metadata for ${platform} has no ${DIGEST_KEY}: nothing was pushed`,
       {
@@ -28,7 +28,7 @@ export function parseBuildMetadata(text: string, platform: string): BuildMetadat
     )
   }
   if (typeof digest !== 'string' || !SHA256.test(digest)) {
-    throw new PublishError(
+    throw new ActionError(
       'build',
       `buildx metadata for ${platform} has ${DIGEST_KEY} ${JSON.stringify(digest)}, not a sha256 digest`,
       { hint: 'expected "sha256:" and 64 lowercase hex characters; check the buildx version' }
@@ -41,17 +41,17 @@ export function parseBuildMetadata(text: string, platform: string): BuildMetadat
 function parseObject(text: string, platform: string): Record<string, unknown> {
   const hint = `check the build log of ${platform}; buildx writes this file only when the build succeeds`
   if (text.trim() === '') {
-    throw new PublishError('build', `buildx wrote no metadata for ${platform}`, { hint })
+    throw new ActionError('build', `buildx wrote no metadata for ${platform}`, { hint })
   }
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new PublishError('build', `buildx metadata for ${platform} is not JSON: ${reason}`, { hint })
+    throw new ActionError('build', `buildx metadata for ${platform} is not JSON: ${reason}`, { hint })
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new PublishError('build', `buildx metadata for ${platform} is not a JSON object`, { hint })
+    throw new ActionError('build', `buildx metadata for ${platform} is not a JSON object`, { hint })
   }
   return value as Record<string, unknown>
 }
@@ -74,7 +74,7 @@ export function parseBakeMetadata(
   for (const [target, platform] of platforms) {
     const entry = all[target]
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      throw new PublishError('build', `buildx metadata has no entry for ${platform} (target ${target})`, {
+      throw new ActionError('build', `buildx metadata has no entry for ${platform} (target ${target})`, {
         hint: `check the build log of ${platform}; every target must push its image`
       })
     }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ensureEmulation, type EmulationReport, type EnsureEmulationOptions } from '../binfmt/host.js'
 import type { QemuSetting } from '../binfmt/handlers.js'
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import type { Platform } from '../oci/types.js'
 import { formatPlatform, platformKey } from '../platform/index.js'
 import type { ProcessRunner } from '../process/exec.js'
@@ -344,7 +344,7 @@ function sessionError(
   session: Awaited<ReturnType<typeof runBakeSession>>,
   runs: BuildRun[],
   targetPlatform: ReadonlyMap<string, string>
-): PublishError {
+): ActionError {
   const stopped = runs.filter((r) => r.status === 'cancelled').map((r) => r.platform)
   const also = stopped.length > 0 ? ` (stopped ${stopped.join(', ')})` : ''
   const failed = session.failedTarget
@@ -354,13 +354,13 @@ function sessionError(
     const why = target?.error
       ? `${clip(target.error.step, 100)}: ${stepFailure(target.error.message)}`
       : clip(session.errorLine ?? 'failed')
-    return new PublishError('build', `${platform} failed to build: ${why}${also}`, {
+    return new ActionError('build', `${platform} failed to build: ${why}${also}`, {
       hint: `see the log group "build ${platform}"; no tag was moved`,
       cause: failureTail(runs.find((r) => r.platform === platform)?.log ?? '')
     })
   }
   const why = session.stopped ? 'stopped' : (session.errorLine ?? `buildx bake exited ${session.code}`)
-  return new PublishError(
+  return new ActionError(
     'build',
     `the build session failed in a step no single platform owns: ${clip(why)}${also}`,
     {

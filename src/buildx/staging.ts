@@ -4,7 +4,7 @@
  * (`[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`) by construction. Pure: no I/O.
  */
 import { createHash } from 'node:crypto'
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { formatReference, isValidTag, type ImageReference } from '../reference/reference.js'
 import type { Repository } from '../registry/ports.js'
 import { Inputs } from '../names.js'
@@ -35,7 +35,7 @@ const TAG_GRAMMAR =
 export function stagingTag(options: StagingTagOptions): string {
   const prefix = options.prefix ?? DEFAULT_STAGING_PREFIX
   if (!isValidTag(prefix)) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `input \`${STAGING_PREFIX_INPUT}\` is ${JSON.stringify(prefix)}, which cannot start a tag`,
       { hint: `use ${TAG_GRAMMAR}` }
@@ -43,7 +43,7 @@ export function stagingTag(options: StagingTagOptions): string {
   }
   const runId = options.runId.trim().replace(/[^A-Za-z0-9._-]+/g, '-')
   if (runId === '') {
-    throw new PublishError('invalid-input', 'the staging tag needs a workflow run id, and it is empty', {
+    throw new ActionError('invalid-input', 'the staging tag needs a workflow run id, and it is empty', {
       hint: 'run inside a GitHub workflow (GITHUB_RUN_ID), or give the CLI a run id'
     })
   }
@@ -60,7 +60,7 @@ export function platformSlug(platform: string): string {
     .replace(/[^A-Za-z0-9._]+/g, '-')
     .replace(/^-+|-+$/g, '')
   if (slug === '') {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `platform ${JSON.stringify(platform)} has nothing to name a tag by`,
       {
@@ -74,7 +74,7 @@ export function platformSlug(platform: string): string {
 /** `<tag>-<os>-<arch>[-<variant>]` (`1.2` on linux/arm64 → `1.2-linux-arm64`), for `arch-tags`. */
 export function archTag(tag: string, platform: string): string {
   if (!isValidTag(tag)) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `input \`${Inputs.tags}\` has ${JSON.stringify(tag)}, which is not a tag`,
       {
@@ -118,7 +118,7 @@ export function stagingIdOf(
   const id = input.trim() || runId
   if (id) return id
   if (options.outsideWorkflow === 'local') return `local-${Date.now()}`
-  throw new PublishError(
+  throw new ActionError(
     'invalid-input',
     `input \`${Inputs.stagingId}\` is empty and GITHUB_RUN_ID is not set`,
     {

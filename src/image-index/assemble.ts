@@ -4,7 +4,7 @@
  * OCI index, and the exact bytes whose sha256 is the index digest. Pure: no I/O.
  */
 import { createHash } from 'node:crypto'
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import {
   ATTESTATION_REFERENCE_DIGEST,
   type Descriptor,
@@ -62,7 +62,7 @@ export interface AssembledIndex {
  */
 export function assembleIndex(images: SourceImage[], options: AssembleOptions): AssembledIndex {
   if (images.length === 0) {
-    throw new PublishError('invalid-input', 'no images to assemble: no source gave a platform image', {
+    throw new ActionError('invalid-input', 'no images to assemble: no source gave a platform image', {
       hint: 'check `sources` and `platforms`: at least one platform image is needed'
     })
   }
@@ -120,7 +120,7 @@ function fitsDockerList(images: SourceImage[], hasAnnotations: boolean): boolean
 
 function checkDockerListPossible(images: SourceImage[], hasAnnotations: boolean): void {
   if (hasAnnotations) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       '`media-type: docker` with `annotations`: a Docker manifest list cannot carry annotations',
       { hint: 'use `media-type: oci` (or auto), or drop `annotations`' }
@@ -129,7 +129,7 @@ function checkDockerListPossible(images: SourceImage[], hasAnnotations: boolean)
   const ociChildren = images.filter((image) => image.descriptor.mediaType !== MediaType.dockerManifest)
   if (ociChildren.length > 0) {
     // A Docker list pointing at OCI manifests is a mixed document that Docker clients mishandle.
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `\`media-type: docker\`, but ${describeImages(ociChildren)} ${ociChildren.length === 1 ? 'is an OCI image manifest' : 'are OCI image manifests'}`,
       {
@@ -139,7 +139,7 @@ function checkDockerListPossible(images: SourceImage[], hasAnnotations: boolean)
   }
   const attested = images.filter((image) => image.attestations.length > 0)
   if (attested.length > 0) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `\`media-type: docker\`, but ${describeImages(attested)} ${attested.length === 1 ? 'carries' : 'carry'} attestation manifests (provenance/SBOM), which are OCI manifests`,
       { hint: 'use `media-type: oci` (or auto), or set `provenance: false` and `sbom: false`' }
@@ -158,7 +158,7 @@ function rejectNonImages(images: SourceImage[]): void {
     const { mediaType } = image.descriptor
     if (!IMAGE_MANIFEST_MEDIA_TYPES.includes(mediaType) || isAttestation(image.descriptor)) {
       const what = isAttestation(image.descriptor) ? 'an attestation manifest' : `a ${mediaType}`
-      throw new PublishError(
+      throw new ActionError(
         'invalid-input',
         `${image.source} gives ${platformIdentity(image.platform)} as ${what}, not a platform image manifest`,
         { hint: 'list images (or indexes of images) in `sources`, not artifacts or nested indexes' }
@@ -187,7 +187,7 @@ function rejectDuplicatePlatforms(images: SourceImage[]): void {
     }
   }
   if (problems.length > 0) {
-    throw new PublishError('invalid-input', problems.join('; '), {
+    throw new ActionError('invalid-input', problems.join('; '), {
       hint: 'build each platform once: remove the extra one from `sources` or `platforms`'
     })
   }
@@ -295,7 +295,7 @@ function sortedAnnotations(annotations: Record<string, string>): Record<string, 
 
 function rejectOversized(bytes: Buffer): void {
   if (bytes.length > MAX_MANIFEST_BYTES) {
-    throw new PublishError(
+    throw new ActionError(
       'invalid-input',
       `the assembled index is ${bytes.length} bytes, over the ${MAX_MANIFEST_BYTES}-byte manifest limit registries enforce`,
       { hint: 'publish fewer platforms or fewer attestations, or shorten the annotations' }

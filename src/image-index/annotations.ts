@@ -4,7 +4,7 @@
  * output (one line per level in DOCKER_METADATA_ANNOTATIONS_LEVELS, or comma-joined levels as buildx
  * allows: `manifest,index:key=value`). Pure: no I/O.
  */
-import { PublishError } from '../errors.js'
+import { ActionError } from '../errors.js'
 
 export const SOURCE_ANNOTATION = 'org.opencontainers.image.source'
 export const REVISION_ANNOTATION = 'org.opencontainers.image.revision'
@@ -187,7 +187,7 @@ function collectIndex(entries: Entry[]): Map<string, Entry> {
     if (earlier === undefined) {
       byKey.set(entry.key, entry)
     } else if (earlier.value !== entry.value) {
-      throw new PublishError(
+      throw new ActionError(
         'invalid-input',
         `annotations lines ${earlier.line} and ${entry.line} give "${entry.key}" two different values`,
         { hint: 'keep one of the two lines in `annotations`' }
@@ -197,7 +197,7 @@ function collectIndex(entries: Entry[]): Map<string, Entry> {
   return byKey
 }
 
-function unreachableLevel(entry: Entry): PublishError {
+function unreachableLevel(entry: Entry): ActionError {
   const level = entry.otherLevel ?? 'manifest'
   const hint =
     level === 'manifest'
@@ -207,8 +207,8 @@ function unreachableLevel(entry: Entry): PublishError {
   return lineError(entry, `targets ${LEVEL_TARGETS.get(level) ?? level}`, hint)
 }
 
-function lineError(source: AnnotationLine, problem: string, hint: string): PublishError {
-  return new PublishError(
+function lineError(source: AnnotationLine, problem: string, hint: string): ActionError {
+  return new ActionError(
     'invalid-input',
     `${INPUT} line ${source.line} "${quoted(source.text)}" ${problem}`,
     {
