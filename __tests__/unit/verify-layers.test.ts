@@ -288,9 +288,7 @@ describe('LayerScanner', () => {
     const getBlob = source.getBlob.bind(source)
     let failures = 1
     source.getBlob = (repo, digest) =>
-      failures-- > 0
-        ? Promise.reject(new ActionError('registry', 'GET answered 503'))
-        : getBlob(repo, digest)
+      failures-- > 0 ? Promise.reject(new ActionError('registry', 'GET answered 503')) : getBlob(repo, digest)
     const scanner = new LayerScanner()
     expect((await scanner.readingAhead().scan(source, REPO, big.descriptor)).status).toBe('unreadable')
     const scan = await scanner.scan(source, REPO, big.descriptor)

@@ -46,13 +46,9 @@ export function parseMergeInputs(read: InputReader, mode: 'merge' | 'publish' = 
   const dryRun = parseBoolean(Inputs.dryRun, read(Inputs.dryRun), false)
   const tags = parseTags(read(Inputs.tags), target)
   if (tags.length === 0 && !dryRun) {
-    throw new ActionError(
-      'invalid-input',
-      `input \`${Inputs.tags}\` is empty: merge would publish nothing`,
-      {
-        hint: `set \`${Inputs.tags}\` (e.g. "latest" or docker/metadata-action's tags output), or set \`${Inputs.dryRun}: true\``
-      }
-    )
+    throw new ActionError('invalid-input', `input \`${Inputs.tags}\` is empty: merge would publish nothing`, {
+      hint: `set \`${Inputs.tags}\` (e.g. "latest" or docker/metadata-action's tags output), or set \`${Inputs.dryRun}: true\``
+    })
   }
   const sources = parseList(read(Inputs.sources)).map((s) =>
     namingInput(Inputs.sources, () => parseReference(s))

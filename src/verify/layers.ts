@@ -279,11 +279,7 @@ function pending(layer: Descriptor): LayerScan {
 function fail(scan: LayerScan, error: unknown): void {
   const kind = isActionError(error) ? error.kind : undefined
   scan.status = kind === 'digest-mismatch' ? 'mismatch' : 'unreadable'
-  scan.message = isActionError(error)
-    ? error.message
-    : error instanceof Error
-      ? error.message
-      : String(error)
+  scan.message = isActionError(error) ? error.message : error instanceof Error ? error.message : String(error)
 }
 
 /**
