@@ -3,7 +3,13 @@ import tseslint from 'typescript-eslint'
 import importX, { createNodeResolver } from 'eslint-plugin-import-x'
 
 // Pure cores never touch the network, the filesystem, processes or @actions/* (DESIGN.md, module map).
-const PURE_FOLDERS = ['src/reference/**', 'src/platform/**', 'src/image-index/**', 'src/verify/**', 'src/inputs/**']
+const PURE_FOLDERS = [
+  'src/reference/**',
+  'src/platform/**',
+  'src/image-index/**',
+  'src/verify/**',
+  'src/inputs/**'
+]
 // Pure files in folders that also hold an edge (revision/ancestry.ts asks git and GitHub).
 const PURE_FILES = [
   'src/revision/decide.ts',
