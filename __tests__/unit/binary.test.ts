@@ -1,7 +1,5 @@
-// ELF headers from the bench's real Debian busybox-static builds, plus synthetic headers built here per the
+// ELF headers from real Debian busybox-static builds (__fixtures__/binaries), plus synthetic headers built here per the
 // ELF gABI (e_ident, e_machine at 18) and the PE/COFF spec ('MZ', e_lfanew at 0x3c, 'PE\0\0', Machine).
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 import {
   type BinaryIdentity,
@@ -10,12 +8,7 @@ import {
   expectedBinary,
   identifyBinary
 } from '../../src/verify/binary.js'
-import { bench } from '../support/bench.js'
-
-/** The first bytes of a bench busybox, read the way the tar reader would hand them over. */
-function busyboxHead(arch: string, bytes = 64): Uint8Array {
-  return new Uint8Array(readFileSync(path.join(bench().context, arch, 'busybox')).subarray(0, bytes))
-}
+import { busyboxHead } from '../support/binaries.js'
 
 interface ElfHeaderFields {
   elfClass: number
@@ -50,7 +43,7 @@ function parsePlatform(platform: string): { os: string; architecture: string; va
 
 const text = (value: string): Uint8Array => new TextEncoder().encode(value)
 
-describe('identifyBinary on the bench busybox builds', () => {
+describe('identifyBinary on Debian busybox builds', () => {
   test.each([
     ['amd64', 64, 'little', 62, 'x86-64'],
     ['arm64', 64, 'little', 183, 'AArch64'],

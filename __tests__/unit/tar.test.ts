@@ -1,20 +1,13 @@
 // Archives are built here with the test tar writer (checked against GNU tar by hand: `tar tvf` lists them
 // as written) and fed to the reader in odd chunk sizes, the way decompressed layer bytes arrive.
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 import { ActionError } from '../../src/errors.js'
 import type { ImageConfig } from '../../src/oci/types.js'
 import { checkBinary } from '../../src/verify/binary.js'
-import {
-  chooseCandidate,
-  ImageFiles,
-  normalizeEntryPath,
-  resolveInImage,
-  type TarEntry,
-  TarReader
-} from '../../src/verify/tar.js'
-import { bench } from '../support/bench.js'
+import { chooseCandidate } from '../../src/verify/entrypoint.js'
+import { ImageFiles, resolveInImage } from '../../src/verify/image-files.js'
+import { normalizeEntryPath, type TarEntry, TarReader } from '../../src/verify/tar.js'
+import { busyboxHead } from '../support/binaries.js'
 import { header, setChecksum, tarBytes, type TarWriterEntry } from '../support/tar-writer.js'
 import { thrown } from '../support/thrown.js'
 
@@ -765,7 +758,7 @@ describe('chooseCandidate while layers are still arriving', () => {
 
 describe('from layer bytes to a verdict', () => {
   function busyboxLayer(arch: string): Uint8Array {
-    const busybox = new Uint8Array(readFileSync(path.join(bench().context, arch, 'busybox')))
+    const busybox = busyboxHead(arch, 1024)
     const entries: TarWriterEntry[] = [
       { path: 'bin/', type: 'directory', mode: 0o755 },
       { path: 'bin/busybox', content: busybox, mode: 0o755 },

@@ -18,7 +18,8 @@ import {
 } from '../oci/types.js'
 import { mapBounded } from '../pool.js'
 import { formatReference, type ImageReference } from '../reference/reference.js'
-import { chooseCandidate, ImageFiles } from './binary-candidate.js'
+import { chooseCandidate } from './entrypoint.js'
+import { ImageFiles } from './image-files.js'
 import type {
   BinaryEvidence,
   EntryEvidence,

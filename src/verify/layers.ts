@@ -13,7 +13,7 @@ import { finished, Transform, type Readable } from 'node:stream'
 import { isActionError, ActionError } from '../errors.js'
 import type { Descriptor } from '../oci/types.js'
 import type { ImageSource, Repository } from '../registry/ports.js'
-import { describeEntry, type LayerEntry } from './binary-candidate.js'
+import { describeEntry, type LayerEntry } from './image-files.js'
 import { ByteLimiter } from './byte-limiter.js'
 import { TarReader } from './tar.js'
 

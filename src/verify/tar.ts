@@ -9,9 +9,6 @@
  */
 import { ActionError } from '../errors.js'
 
-export { chooseCandidate, ImageFiles, resolveInImage } from './binary-candidate.js'
-export type { Candidate, ImageFile } from './binary-candidate.js'
-
 export interface TarEntry {
   /** Normalised: no leading './' or '/', no trailing '/', ('' is the root directory). */
   path: string
