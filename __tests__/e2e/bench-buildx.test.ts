@@ -1,14 +1,15 @@
 /**
- * The bench builds real multi-arch images: buildx (docker driver, containerd store) builds the busybox
- * fixture for linux/amd64 and linux/arm64 — the arm64 RUN step executes under QEMU — pushes it to the
- * Basic-auth registry; skopeo reads the index back; `docker run --platform linux/arm64` runs the
- * emulated binary.
+ * The bench builds real multi-arch images on every daemon (both toolchains, both image stores): buildx
+ * (docker driver) builds the busybox fixture for linux/amd64 and linux/arm64 — the arm64 RUN step
+ * executes under QEMU — pushes it to the Basic-auth registry (the classic store one platform at a time,
+ * joined by imagetools); skopeo reads the index back; `docker run --platform linux/arm64` runs the
+ * emulated binary. Each daemon reports the toolchain bench.json names.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { bench, uniqueRepo } from '../support/bench.js'
+import { bench, describeOnDaemons, uniqueRepo } from '../support/bench.js'
 import { buildxPush, dockerConfigFor, exec, run, skopeoRaw } from '../support/docker.js'
 
 interface Descriptor {
@@ -18,7 +19,7 @@ interface Descriptor {
   annotations?: Record<string, string>
 }
 
-describe('buildx on the bench', () => {
+describeOnDaemons('buildx on the bench', (daemon) => {
   const registry = bench().registries.basic
   const ref = `${registry.address}/${uniqueRepo('e2e/foundation')}:multi`
   let env: Record<string, string>
@@ -44,6 +45,16 @@ describe('buildx on the bench', () => {
 
   afterAll(async () => {
     await exec('docker', ['image', 'rm', '--force', ref], { env })
+  })
+
+  test('the daemon, its client and buildx are the versions bench.json names, on its image store', async () => {
+    const server = await run('docker', ['version', '--format', '{{.Client.Version}} {{.Server.Version}}'], {
+      env
+    })
+    expect(server.trim()).toBe(`${daemon.versions.docker} ${daemon.versions.dockerd}`)
+    expect(await run('docker', ['buildx', 'version'], { env })).toContain(` ${daemon.versions.buildx} `)
+    const driver = await run('docker', ['info', '--format', '{{json .DriverStatus}}'], { env })
+    expect(driver.includes('io.containerd.snapshotter')).toBe(daemon.store === 'containerd')
   })
 
   test('skopeo reads back an index holding exactly amd64 and arm64', async () => {

@@ -1,12 +1,13 @@
 /**
  * Runs the bundled action the way the GitHub runner does: `node dist/index.js` with every input as an
  * INPUT_* variable and the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files, then reads them back.
+ * Inside a describeOnDaemons block it runs against that block's daemon and toolchain (bench.ts).
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { repoRoot } from './bench.js'
+import { daemonEnv, repoRoot } from './bench.js'
 
 export interface ActionRun {
   code: number
@@ -52,6 +53,7 @@ export async function runAction(
     GITHUB_REPOSITORY: 'acme/multiarch-publish-e2e',
     GITHUB_RUN_ID: '1000',
     GITHUB_SHA: '0000000000000000000000000000000000000000',
+    ...daemonEnv(),
     ...Object.fromEntries(Object.entries(files).map(([k, f]) => [k, path.join(dir, f)])),
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v])),
     ...options.env

@@ -1,8 +1,9 @@
 /**
- * Where the test bench is: registry addresses, test credentials, the build context.
+ * Where the test bench is: registry addresses, test credentials, the build context, the daemons.
  * scripts/bench-up writes bench.json; integration and e2e tests read it through here.
  * A missing bench is a failure with the fix in its message, never a skipped test.
  */
+import { afterAll, beforeAll, describe } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
@@ -24,6 +25,25 @@ export interface Bench {
   logs: string
   /** The second dockerd, with the classic image store (bench-up writes it; older bench.json files lack it). */
   classicDockerHost?: string
+  /** Every dockerd a test can run on: the machine's toolchain first, then the current one (Debian). */
+  daemons?: BenchDaemon[]
+  /** Programs the bench extracted (cosign, oras), by name. */
+  tools?: Record<string, { path: string; version: string }>
+}
+
+export interface BenchDaemon {
+  /** `<toolchain>-<store>`, e.g. `current-classic`. */
+  name: string
+  toolchain: 'stable' | 'current'
+  store: 'containerd' | 'classic'
+  /** Its socket; null for the machine's default daemon (no DOCKER_HOST, as on a runner). */
+  dockerHost: string | null
+  /** A DOCKER_CONFIG whose cli-plugins holds this toolchain's buildx; null: the machine's own. */
+  dockerConfig: string | null
+  /** Goes first on PATH so that `docker` is this toolchain's client; null: the machine's PATH. */
+  pathPrefix: string | null
+  /** As the programs print them, Debian suffixes included (`0.29.1+ds1`). */
+  versions: Record<string, string>
 }
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
@@ -68,4 +88,48 @@ export function unameMachines(): Record<string, string> {
     'linux/ppc64le': 'ppc64le',
     'linux/386': emulated ? 'i686' : 'x86_64'
   }
+}
+
+/** The daemons of bench.json: the machine's toolchain on both stores, then the current toolchain's. */
+export function daemons(): BenchDaemon[] {
+  const listed = bench().daemons
+  if (listed?.length) return listed
+  throw new Error('bench.json lists no daemons: run `npm run bench:up` again')
+}
+
+let active: BenchDaemon | undefined
+
+/** The daemon the tests of the running describe block use (undefined: the machine's default). */
+export function activeDaemon(): BenchDaemon | undefined {
+  return active
+}
+
+/**
+ * What a process needs to talk to the active daemon with its toolchain: DOCKER_HOST, the toolchain's
+ * client first on PATH and, unless the caller brings its own, its DOCKER_CONFIG (buildx lives there).
+ */
+export function daemonEnv(base: Record<string, string | undefined> = process.env): Record<string, string> {
+  const env: Record<string, string> = {}
+  if (!active) return env
+  if (active.dockerHost) env.DOCKER_HOST = active.dockerHost
+  if (active.pathPrefix) env.PATH = `${active.pathPrefix}:${base.PATH ?? ''}`
+  if (active.dockerConfig) env.DOCKER_CONFIG = active.dockerConfig
+  return env
+}
+
+/**
+ * `describe` once per bench daemon (toolchain × image store), the daemon active for its hooks and tests:
+ * `exec`/`run`/`dockerConfigFor` (docker.ts) and `runAction` (action-runner.ts) then reach that daemon
+ * with that toolchain's docker and buildx. `body` gets the daemon for what differs by store.
+ */
+export function describeOnDaemons(title: string, body: (daemon: BenchDaemon) => void): void {
+  describe.each(daemons().map((d) => [d.name, d] as const))(`${title} [%s]`, (_name, daemon) => {
+    beforeAll(() => {
+      active = daemon
+    })
+    afterAll(() => {
+      active = undefined
+    })
+    body(daemon)
+  })
 }
