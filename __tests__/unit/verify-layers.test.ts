@@ -261,10 +261,10 @@ describe('LayerScanner', () => {
     expect(source.served.get(big.descriptor.digest)).toBe(1)
   })
 
-  test('a read ahead is no reader: the reader who asks later gets its scan, with no second read, unshared', async () => {
+  test('a prefetch is no reader: the reader who asks later gets its scan, with no second read, unshared', async () => {
     const source = memorySource(new Map([[big.descriptor.digest, big.gz]]))
     const scanner = new LayerScanner()
-    const ahead = await scanner.readingAhead().scan(source, REPO, big.descriptor)
+    const ahead = await scanner.prefetcher().scan(source, REPO, big.descriptor)
     expect(scanner.readers(big.descriptor.digest)).toBe(0)
     const scan = await scanner.scan(source, REPO, big.descriptor)
     expect(scan).toBe(ahead)
@@ -274,39 +274,39 @@ describe('LayerScanner', () => {
     expect(scanner.stats()).toMatchObject({ layersRead: 1, layersShared: 0, readsSaved: 0 })
   })
 
-  test('a reader arriving while the read ahead runs joins it', async () => {
+  test('a reader arriving while the prefetch runs joins it', async () => {
     const source = memorySource(new Map([[big.descriptor.digest, big.gz]]))
     const scanner = new LayerScanner()
-    const ahead = scanner.readingAhead().scan(source, REPO, big.descriptor)
+    const ahead = scanner.prefetcher().scan(source, REPO, big.descriptor)
     const scan = scanner.scan(source, REPO, big.descriptor)
     expect(await scan).toBe(await ahead)
     expect(source.served.get(big.descriptor.digest)).toBe(1)
   })
 
-  test('a read ahead the registry failed is forgotten: the reader who asks later reads again', async () => {
+  test('a prefetch the registry failed is forgotten: the reader who asks later reads again', async () => {
     const source = memorySource(new Map([[big.descriptor.digest, big.gz]]))
     const getBlob = source.getBlob.bind(source)
     let failures = 1
     source.getBlob = (repo, digest) =>
       failures-- > 0 ? Promise.reject(new ActionError('registry', 'GET answered 503')) : getBlob(repo, digest)
     const scanner = new LayerScanner()
-    expect((await scanner.readingAhead().scan(source, REPO, big.descriptor)).status).toBe('unreadable')
+    expect((await scanner.prefetcher().scan(source, REPO, big.descriptor)).status).toBe('unreadable')
     const scan = await scanner.scan(source, REPO, big.descriptor)
     expect(scan.status).toBe('verified')
     expect(source.served.get(big.descriptor.digest)).toBe(1)
   })
 
-  test('a corrupt layer read ahead is read again by the reader who asks, who finds the mismatch itself', async () => {
+  test('a corrupt layer prefetched is read again by the reader who asks, who finds the mismatch itself', async () => {
     const corrupt = Buffer.from(big.gz)
     corrupt.fill(0x55, 4096, 4112)
     const source = memorySource(new Map([[big.descriptor.digest, corrupt]]))
     const scanner = new LayerScanner()
-    expect((await scanner.readingAhead().scan(source, REPO, big.descriptor)).status).toBe('mismatch')
+    expect((await scanner.prefetcher().scan(source, REPO, big.descriptor)).status).toBe('mismatch')
     expect((await scanner.scan(source, REPO, big.descriptor)).status).toBe('mismatch')
     expect(source.served.get(big.descriptor.digest)).toBe(2)
   })
 
-  test('a layer cut short while read ahead (a fault of the moment) is read whole by the reader who asks', async () => {
+  test('a layer cut short while prefetched (a fault of the moment) is read whole by the reader who asks', async () => {
     const source = memorySource(new Map([[big.descriptor.digest, big.gz]]))
     const getBlob = source.getBlob.bind(source)
     let cuts = 1
@@ -318,7 +318,7 @@ describe('LayerScanner', () => {
       return Readable.from([Buffer.concat(chunks).subarray(0, 1000)])
     }
     const scanner = new LayerScanner()
-    expect((await scanner.readingAhead().scan(source, REPO, big.descriptor)).status).toBe('mismatch')
+    expect((await scanner.prefetcher().scan(source, REPO, big.descriptor)).status).toBe('mismatch')
     expect((await scanner.scan(source, REPO, big.descriptor)).status).toBe('verified')
   })
 

@@ -3,7 +3,8 @@
  * words) and the JSON report with every check and its evidence. Pure: main writes them out.
  */
 import { ATTESTATION_REFERENCE_DIGEST } from '../oci/types.js'
-import { formatBytes, type Check, type PlatformRow, type VerifyResult } from '../verify/checks.js'
+import type { Check, PlatformRow, VerifyResult } from '../verify/checks.js'
+import { formatBytes } from '../verify/format.js'
 import type { ImageEvidence } from '../verify/evidence.js'
 
 const icon = (check: Check): string => (check.ok === true ? '✅' : check.ok === false ? '❌' : '➖')

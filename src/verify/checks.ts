@@ -2,8 +2,9 @@
  * Verification rules over gathered evidence (pure): coverage of the required platforms (strict, after
  * normalisation), no duplicates, configs agreeing with their index entries, binaries built for the CPU
  * they claim, attestations bound to images of the index, no platform lost against a previous reference,
- * and what a containerd client would pull for each required platform. Every problem is collected
- * before the verdict, so a user sees them all at once.
+ * and what a containerd client would pull for each required platform. Each check returns what it found;
+ * evaluate joins the findings once, so a user sees every problem at once. The wording of each finding
+ * lives in findings-text.ts.
  */
 import { ATTESTATION_REFERENCE_DIGEST, type Platform } from '../oci/types.js'
 import {
@@ -15,6 +16,7 @@ import {
 } from '../platform/index.js'
 import { checkBinary, describeBinary, expectedBinary } from './binary.js'
 import type { EntryEvidence, ImageEvidence, LayersEvidence } from './evidence.js'
+import * as say from './findings-text.js'
 import { judgeFoundBinaries } from './found-binaries.js'
 
 export interface VerifyRules {
@@ -87,124 +89,73 @@ export interface VerifyResult {
   platforms: Record<string, string>
 }
 
+/** What one check found, each list in the order a reader meets it. */
+interface Findings {
+  problems: string[]
+  warnings: string[]
+  notes: string[]
+}
+
+/** A check's answer and what it found on the way. */
+interface Judged<T> {
+  value: T
+  findings: Findings
+}
+
+/** One piece of the result in reading order: a row with its findings, or findings alone. */
+interface Section {
+  row?: PlatformRow
+  findings: Findings
+}
+
+type Image = EntryEvidence & { platform: Platform }
+
 const NOT_CHECKED: Check = { ok: null, detail: 'not checked' }
 const BINARIES_OFF: Check = { ok: null, detail: 'check-binaries is off' }
-const short = (digest: string): string => digest.slice(0, 19)
+
+function found(part: Partial<Findings>): Findings {
+  return { problems: part.problems ?? [], warnings: part.warnings ?? [], notes: part.notes ?? [] }
+}
+
+const NOTHING: Findings = found({})
+
+function joinFindings(all: readonly Findings[]): Findings {
+  return {
+    problems: all.flatMap((f) => f.problems),
+    warnings: all.flatMap((f) => f.warnings),
+    notes: all.flatMap((f) => f.notes)
+  }
+}
 
 export function evaluate(evidence: ImageEvidence, rules: VerifyRules): VerifyResult {
-  const problems: string[] = []
-  const warnings: string[] = []
-  const notes: string[] = []
-  const ref = evidence.reference
-  const images = evidence.entries.filter(
-    (e): e is EntryEvidence & { platform: Platform } => e.platform !== undefined
-  )
-  const rows: PlatformRow[] = []
+  const images = evidence.entries.filter((e): e is Image => e.platform !== undefined)
+  const duplicateOnce = duplicateReporter(images, evidence.reference)
   const claimed = new Set<EntryEvidence>()
-
-  // Two entries with one platform identity (normalised, os.version included) are a duplicate wherever
-  // they are; Windows builds of one architecture with different os.version are different platforms.
-  const groups = new Map<string, EntryEvidence[]>()
-  for (const image of images) {
-    const identity = platformIdentity(image.platform)
-    groups.set(identity, [...(groups.get(identity) ?? []), image])
-  }
-  const reported = new Set<string>()
-  const reportDuplicate = (identity: string): void => {
-    const group = groups.get(identity) ?? []
-    if (group.length < 2 || reported.has(identity)) return
-    reported.add(identity)
-    problems.push(
-      `${identity} appears ${group.length} times in ${ref} (${group.map((m) => short(m.descriptor.digest)).join(', ')}) — an index must have one entry per platform; rebuild it from one source per platform`
-    )
-  }
-
+  const sections: Section[] = []
   for (const want of rules.required) {
-    const label = platformIdentity(want)
     const matches = images.filter((e) => matchesStrict(want, e.platform))
     matches.forEach((m) => claimed.add(m))
-    const fallback = bestMatch(want, images)
-    const resolution = fallback
-      ? {
-          digest: fallback.descriptor.digest,
-          platform: platformIdentity(fallback.platform),
-          exact: matches.includes(fallback)
-        }
-      : undefined
-    if (matches.length === 0) {
-      problems.push(`${label} is missing from ${ref} — add it to \`platforms\` of the build`)
-      notes.push(
-        resolution
-          ? `a ${label} client would pull ${resolution.platform} (${short(resolution.digest)}) instead: a compatible fallback, not coverage`
-          : `a ${label} client finds no compatible entry at all ("no matching manifest for ${label}")`
-      )
-      rows.push({
-        platform: label,
-        required: true,
-        config: NOT_CHECKED,
-        binary: NOT_CHECKED,
-        attestation: NOT_CHECKED,
-        ...(resolution ? { resolution } : {})
-      })
-      continue
-    }
-    matches.forEach((m) => {
-      reportDuplicate(platformIdentity(m.platform))
-    })
-    matches.forEach((match, i) => {
-      const rowLabel = matches.length === 1 ? label : platformIdentity(match.platform)
-      rows.push(
-        entryRow(
-          match,
-          rowLabel,
-          true,
-          evidence,
-          rules,
-          { problems, warnings, notes },
-          i === 0 ? resolution : undefined
-        )
-      )
-    })
+    sections.push(...requiredPlatform({ want, matches, images, evidence, rules, duplicateOnce }))
   }
-
-  const extras = images.filter((e) => !claimed.has(e))
-  for (const extra of extras) {
-    const label = platformIdentity(extra.platform)
-    const requiredSetGiven = rules.required.length > 0
-    reportDuplicate(label)
-    if (requiredSetGiven && !rules.allowExtra) {
-      problems.push(
-        `${label} is in ${ref} but not required — add it to \`platforms\`, or set \`allow-extra: true\``
-      )
-    }
-    rows.push(
-      entryRow(extra, label, !requiredSetGiven, evidence, rules, { problems, warnings, notes }, undefined)
-    )
+  for (const extra of images.filter((e) => !claimed.has(e))) {
+    sections.push(...extraPlatform({ extra, evidence, rules, duplicateOnce }))
   }
-
-  for (const entry of evidence.entries.filter((e) => e.platform === undefined)) {
-    problems.push(
-      `entry ${short(entry.descriptor.digest)} of ${ref} has no platform${entry.error ? `: ${entry.error}` : ''} — every image in an index needs its platform`
-    )
-  }
-  for (const nested of evidence.nestedIndexes) {
-    problems.push(
-      `entry ${short(nested.digest)} of ${ref} is itself an index — clients cannot pull nested indexes; list its images directly`
-    )
-  }
-  checkAttestations(evidence, problems)
-  if (rules.noRegress) checkNoRegress(rules.noRegress, images, ref, problems)
-  if (rules.required.length === 0)
-    notes.push('no required platforms given: every platform of the image was checked, none required')
-
+  sections.push(
+    { findings: entriesWithoutPlatform(evidence) },
+    { findings: nestedIndexes(evidence) },
+    { findings: attestationsBound(evidence) },
+    { findings: rules.noRegress ? noRegress(rules.noRegress, images, evidence.reference) : NOTHING },
+    { findings: rules.required.length === 0 ? found({ notes: [say.NO_REQUIRED_PLATFORMS] }) : NOTHING }
+  )
+  const { problems, warnings, notes } = joinFindings(sections.map((s) => s.findings))
   const platforms: Record<string, string> = {}
   for (const image of images) platforms[platformIdentity(image.platform)] ??= image.descriptor.digest
   return {
     ok: problems.length === 0,
-    reference: ref,
+    reference: evidence.reference,
     digest: evidence.digest,
     mediaType: evidence.mediaType,
-    rows,
+    rows: sections.flatMap((s) => (s.row ? [s.row] : [])),
     problems,
     warnings,
     notes,
@@ -222,22 +173,100 @@ export function evaluate(evidence: ImageEvidence, rules: VerifyRules): VerifyRes
   }
 }
 
-interface Findings {
-  problems: string[]
-  warnings: string[]
-  notes: string[]
+/**
+ * Two entries with one platform identity (normalised, os.version included) are a duplicate wherever they
+ * are; Windows builds of one architecture with different os.version are different platforms. The
+ * duplicate is reported where its platform is first met, once.
+ */
+function duplicateReporter(images: readonly Image[], ref: string): (image: Image) => Findings {
+  const groups = new Map<string, Image[]>()
+  for (const image of images) {
+    const identity = platformIdentity(image.platform)
+    groups.set(identity, [...(groups.get(identity) ?? []), image])
+  }
+  const reported = new Set<string>()
+  return (image) => {
+    const identity = platformIdentity(image.platform)
+    const group = groups.get(identity) ?? []
+    if (group.length < 2 || reported.has(identity)) return NOTHING
+    reported.add(identity)
+    const digests = group.map((m) => m.descriptor.digest)
+    return found({ problems: [say.duplicatePlatform(identity, ref, digests)] })
+  }
 }
 
-function entryRow(
-  entry: EntryEvidence & { platform: Platform },
-  label: string,
-  required: boolean,
-  evidence: ImageEvidence,
-  rules: VerifyRules,
-  findings: Findings,
-  resolution: PlatformRow['resolution']
-): PlatformRow {
-  const { problems, notes } = findings
+interface PlatformContext {
+  evidence: ImageEvidence
+  rules: VerifyRules
+  duplicateOnce: (image: Image) => Findings
+}
+
+/** A required platform: missing (with what a client would pull instead), or each entry that covers it. */
+function requiredPlatform(
+  context: PlatformContext & { want: Platform; matches: Image[]; images: Image[] }
+): Section[] {
+  const { want, matches, images, evidence, rules, duplicateOnce } = context
+  const label = platformIdentity(want)
+  const fallback = bestMatch(want, images)
+  const resolution = fallback
+    ? {
+        digest: fallback.descriptor.digest,
+        platform: platformIdentity(fallback.platform),
+        exact: matches.includes(fallback)
+      }
+    : undefined
+  if (matches.length === 0) {
+    const row: PlatformRow = {
+      platform: label,
+      required: true,
+      config: NOT_CHECKED,
+      binary: NOT_CHECKED,
+      attestation: NOT_CHECKED,
+      ...(resolution ? { resolution } : {})
+    }
+    const findings = found({
+      problems: [say.missingPlatform(label, evidence.reference)],
+      notes: [say.fallbackNote(label, resolution)]
+    })
+    return [{ row, findings }]
+  }
+  const duplicates = matches.map((m) => ({ findings: duplicateOnce(m) }))
+  const rows = matches.map((match, i) =>
+    entryRow({
+      entry: match,
+      label: matches.length === 1 ? label : platformIdentity(match.platform),
+      required: true,
+      evidence,
+      rules,
+      ...(i === 0 && resolution ? { resolution } : {})
+    })
+  )
+  return [...duplicates, ...rows]
+}
+
+/** An entry no required platform claims: a problem unless `allow-extra` (or nothing was required). */
+function extraPlatform(context: PlatformContext & { extra: Image }): Section[] {
+  const { extra, evidence, rules, duplicateOnce } = context
+  const label = platformIdentity(extra.platform)
+  const requiredSetGiven = rules.required.length > 0
+  const refused =
+    requiredSetGiven && !rules.allowExtra
+      ? found({ problems: [say.notRequired(label, evidence.reference)] })
+      : NOTHING
+  const row = entryRow({ entry: extra, label, required: !requiredSetGiven, evidence, rules })
+  return [{ findings: duplicateOnce(extra) }, { findings: refused }, row]
+}
+
+/** An image entry's row: its config, its binary, its layers, its attestation. */
+function entryRow(options: {
+  entry: Image
+  label: string
+  required: boolean
+  evidence: ImageEvidence
+  rules: VerifyRules
+  resolution?: PlatformRow['resolution']
+}): Section {
+  const { entry, label, required, evidence, rules, resolution } = options
   const digest = entry.descriptor.digest
   const row: PlatformRow = {
     platform: label,
@@ -249,114 +278,28 @@ function entryRow(
     ...(resolution ? { resolution } : {})
   }
   if (entry.error) {
-    problems.push(`${label} (${short(digest)}) of ${evidence.reference} cannot be read: ${entry.error}`)
     return {
-      ...row,
-      config: { ok: false, detail: 'unreadable' },
-      ...(rules.checkBinaries ? {} : { binary: BINARIES_OFF })
+      row: {
+        ...row,
+        config: { ok: false, detail: 'unreadable' },
+        ...(rules.checkBinaries ? {} : { binary: BINARIES_OFF })
+      },
+      findings: found({ problems: [say.unreadableEntry(label, digest, evidence.reference, entry.error)] })
     }
   }
-  row.config = configCheck(entry, label, problems)
-  row.binary = binaryCheck(entry, label, rules, problems, notes)
-  if (entry.layers) row.layers = layerChecks(entry, entry.layers, label, rules, findings)
-  return row
-}
-
-const MIB = 1024 * 1024
-/** 12.3 MiB, 512 MiB, 4.1 KiB: the figures a person compares with their image sizes. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * MIB) return `${(bytes / (1024 * MIB)).toFixed(1)} GiB`
-  if (bytes >= MIB) return `${(bytes / MIB).toFixed(1)} MiB`
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`
-  return `${bytes} B`
-}
-
-const MAX_LISTED = 10
-
-/**
- * What the layers read say: a layer whose bytes do not hash to its digest (or that could not be read) is
- * a problem naming the layer; a platform whose check ran out of read budget is a warning with the
- * figures (a problem with \`verify-budget-exceeded: fail\`); every wrong-CPU file met is listed.
- */
-function layerChecks(
-  entry: EntryEvidence & { platform: Platform },
-  layers: LayersEvidence,
-  label: string,
-  rules: VerifyRules,
-  findings: Findings
-): RowLayers {
-  const { problems, warnings, notes } = findings
-  for (const layer of layers.read) {
-    if (layer.status === 'mismatch') {
-      problems.push(
-        `${label}: layer ${layer.digest} does not match its digest (${layer.message ?? 'bytes differ'}) — the registry serves corrupt content; do not publish this image: push the layer again (rebuild) and retry`
-      )
-    } else if (layer.status === 'unreadable') {
-      problems.push(
-        `${label}: layer ${layer.digest} could not be read to its end: ${layer.message ?? 'unknown error'} — retry; if it persists, rebuild and push the image again`
-      )
-    }
-  }
-  const bytesRead = layers.read.reduce((sum, l) => sum + (l.status === 'verified' ? l.size : l.bytesRead), 0)
-  const partial = layers.read.filter((l) => l.status === 'partial')
-  if (layers.budgetExhausted) {
-    const settled = entry.binary.status === 'chosen' || entry.binary.status === 'none'
-    const what = settled
-      ? `the binary check settled, but not every layer it used was read to its end`
-      : `the binary check did not reach the file to check within the read budget`
-    const cut = partial.map(
-      (l) =>
-        `layer ${short(l.digest)} read ${formatBytes(l.bytesRead)} of ${formatBytes(l.size)}, digest not checked`
-    )
-    const line = `${label}: ${what}${layers.budget !== undefined ? ` (${formatBytes(layers.budget)})` : ''}: read ${layers.read.length} of ${layers.total} layers, ${formatBytes(bytesRead)} of ${formatBytes(layers.totalBytes)}${cut.length > 0 ? `; ${cut.join('; ')}` : ''} — raise \`verify-budget\`, or set \`verify-layers: all\` to read every layer`
-    if (rules.budgetExceeded === 'fail') problems.push(line)
-    else warnings.push(line)
-  }
-  const verdict = rules.checkBinaries
-    ? judgeFoundBinaries(normalizePlatform(entry.platform), layers.binaries, rules.ignoreBinaries ?? [])
-    : { checked: 0, ignored: 0, wrong: [] }
-  const chosenPath = entry.binary.status === 'chosen' ? entry.binary.path : undefined
-  const wrong = verdict.wrong.filter((w) => w.path !== chosenPath)
-  const needs = expectedBinary(normalizePlatform(entry.platform))?.description ?? label
-  const listed = (items: typeof wrong): string =>
-    items
-      .slice(0, MAX_LISTED)
-      .map((w) => `/${w.path} (${w.found})`)
-      .join(', ') + (items.length > MAX_LISTED ? ` and ${items.length - MAX_LISTED} more` : '')
-  const bad = wrong.filter((w) => w.severity === 'problem')
-  if (bad.length > 0) {
-    problems.push(
-      `${label}: ${bad.length === 1 ? '1 file is' : `${bad.length} files are`} built for another CPU: ${listed(bad)}, but ${label} needs ${needs} — they fail to load (dlopen, "exec format error") on ${label}: build native modules inside the ${label} build instead of copying them from the runner, or list the paths in \`check-binaries-ignore\``
-    )
-  }
-  const minor = wrong.filter((w) => w.severity === 'note')
-  if (minor.length > 0) {
-    notes.push(
-      `${label}: ${minor.length} other file(s) built for another CPU, not judged as problems: ${listed(minor)}`
-    )
-  }
-  if (verdict.ignored > 0)
-    notes.push(`${label}: ${verdict.ignored} binary file(s) matched \`check-binaries-ignore\``)
+  const config = configCheck(entry, label)
+  const binary = binaryCheck(entry, label, rules)
+  const layers = entry.layers ? layerChecks(entry, entry.layers, label, rules) : undefined
   return {
-    read: layers.read.length,
-    total: layers.total,
-    bytesRead,
-    bytesTotal: layers.totalBytes,
-    verified: layers.read.filter((l) => l.status === 'verified').length,
-    unchecked: partial.length,
-    shared: layers.read.filter((l) => l.shared).length,
-    filesChecked: verdict.checked,
-    wrongCpu: wrong.map((w) => w.path)
+    row: { ...row, config: config.value, binary: binary.value, ...(layers ? { layers: layers.value } : {}) },
+    findings: joinFindings([config.findings, binary.findings, layers?.findings ?? NOTHING])
   }
 }
 
-function configCheck(
-  entry: EntryEvidence & { platform: Platform },
-  label: string,
-  problems: string[]
-): Check {
+/** Whether the config states the platform its index entry claims. */
+function configCheck(entry: Image, label: string): Judged<Check> {
   const config = entry.config
-  if (!config) return NOT_CHECKED
+  if (!config) return { value: NOT_CHECKED, findings: NOTHING }
   const fromConfig: Platform = {
     os: config.os,
     architecture: config.architecture,
@@ -367,55 +310,130 @@ function configCheck(
   const configKey = platformKey(fromConfig)
   const claimedVersion = entry.platform['os.version']
   const versionDiffers = claimedVersion !== undefined && claimedVersion !== config['os.version']
-  if (claimedKey !== configKey || versionDiffers) {
-    const found =
-      versionDiffers && claimedKey === configKey
-        ? `${configKey} os.version ${config['os.version'] ?? '(none)'}`
-        : configKey
-    problems.push(
-      `${label} entry ${short(entry.descriptor.digest)} has a config for ${found} — the index labels it wrongly; rebuild or re-assemble the index from images built for ${label}`
-    )
-    return { ok: false, detail: `config says ${found}` }
+  if (claimedKey === configKey && !versionDiffers) {
+    return { value: { ok: true, detail: platformIdentity(fromConfig) }, findings: NOTHING }
   }
-  return { ok: true, detail: platformIdentity(fromConfig) }
+  const stated =
+    versionDiffers && claimedKey === configKey
+      ? `${configKey} os.version ${config['os.version'] ?? '(none)'}`
+      : configKey
+  return {
+    value: { ok: false, detail: `config says ${stated}` },
+    findings: found({ problems: [say.mislabelledConfig(label, entry.descriptor.digest, stated)] })
+  }
 }
 
-function binaryCheck(
-  entry: EntryEvidence & { platform: Platform },
-  label: string,
-  rules: VerifyRules,
-  problems: string[],
-  notes: string[]
-): PlatformRow['binary'] {
-  if (!rules.checkBinaries) return BINARIES_OFF
+/** Whether the file the image runs is built for the platform's CPU. */
+function binaryCheck(entry: Image, label: string, rules: VerifyRules): Judged<PlatformRow['binary']> {
+  if (!rules.checkBinaries) return { value: BINARIES_OFF, findings: NOTHING }
   const scan = entry.binary
   switch (scan.status) {
     case 'not-checked':
-      return { ok: null, detail: scan.reason }
+      return { value: { ok: null, detail: scan.reason }, findings: NOTHING }
     case 'error':
-      problems.push(
-        `${label}: the layers could not be read to check binaries: ${scan.message} — retry, or set \`check-binaries: false\``
-      )
-      return { ok: false, detail: 'layers unreadable' }
+      return {
+        value: { ok: false, detail: 'layers unreadable' },
+        findings: found({ problems: [say.layersUnreadableForBinaries(label, scan.message)] })
+      }
     case 'none':
-      notes.push(`${label}: no ELF or PE file found (${scan.reason}); nothing to check`)
-      return { ok: null, detail: 'no ELF/PE file in the image' }
+      return {
+        value: { ok: null, detail: 'no ELF/PE file in the image' },
+        findings: found({ notes: [say.noBinaryNote(label, scan.reason)] })
+      }
     case 'chosen': {
       const verdict = checkBinary(normalizePlatform(entry.platform), scan.identity)
-      const found = describeBinary(scan.identity)
+      const description = describeBinary(scan.identity)
+      const file = { path: scan.path, found: description }
       if (!verdict.checked) {
-        notes.push(`${label}: ${scan.path} is ${found}; no rule for this platform, so not judged`)
-        return { ok: null, detail: `no rule for ${label}`, path: scan.path, found }
+        return {
+          value: { ok: null, detail: `no rule for ${label}`, ...file },
+          findings: found({ notes: [say.noRuleNote(label, scan.path, description)] })
+        }
       }
       if (!verdict.ok) {
-        problems.push(
-          `${label}: /${scan.path} is ${verdict.found}, but ${label} needs ${verdict.expected} — the image was built for the wrong CPU; build it with --platform ${label} (QEMU) or on a matching runner`
-        )
-        return { ok: false, detail: `${verdict.found}, expected ${verdict.expected}`, path: scan.path, found }
+        return {
+          value: { ok: false, detail: `${verdict.found}, expected ${verdict.expected}`, ...file },
+          findings: found({ problems: [say.wrongCpu(label, scan.path, verdict.found, verdict.expected)] })
+        }
       }
-      return { ok: true, detail: found, path: scan.path, found }
+      return { value: { ok: true, detail: description, ...file }, findings: NOTHING }
     }
   }
+}
+
+/**
+ * What the layers read say: a layer whose bytes do not hash to its digest (or that could not be read) is
+ * a problem naming the layer; a platform whose check ran out of read budget is a warning with the
+ * figures (a problem with `verify-budget-exceeded: fail`); every wrong-CPU file met is listed.
+ */
+function layerChecks(
+  entry: Image,
+  layers: LayersEvidence,
+  label: string,
+  rules: VerifyRules
+): Judged<RowLayers> {
+  const bytesRead = layers.read.reduce((sum, l) => sum + (l.status === 'verified' ? l.size : l.bytesRead), 0)
+  const partial = layers.read.filter((l) => l.status === 'partial')
+  const verdict = rules.checkBinaries
+    ? judgeFoundBinaries(normalizePlatform(entry.platform), layers.binaries, rules.ignoreBinaries ?? [])
+    : { checked: 0, ignored: 0, wrong: [] }
+  const chosenPath = entry.binary.status === 'chosen' ? entry.binary.path : undefined
+  const wrong = verdict.wrong.filter((w) => w.path !== chosenPath)
+  const value: RowLayers = {
+    read: layers.read.length,
+    total: layers.total,
+    bytesRead,
+    bytesTotal: layers.totalBytes,
+    verified: layers.read.filter((l) => l.status === 'verified').length,
+    unchecked: partial.length,
+    shared: layers.read.filter((l) => l.shared).length,
+    filesChecked: verdict.checked,
+    wrongCpu: wrong.map((w) => w.path)
+  }
+  const digests = layerDigests(layers, label)
+  const budget = layers.budgetExhausted ? budgetFinding(entry, layers, label, rules, value) : NOTHING
+  const bad = wrong.filter((w) => w.severity === 'problem')
+  const minor = wrong.filter((w) => w.severity === 'note')
+  const needs = expectedBinary(normalizePlatform(entry.platform))?.description ?? label
+  const files = found({
+    problems: bad.length > 0 ? [say.foreignFiles(label, bad, needs)] : [],
+    notes: [
+      ...(minor.length > 0 ? [say.otherCpuNote(label, minor)] : []),
+      ...(verdict.ignored > 0 ? [say.ignoredNote(label, verdict.ignored)] : [])
+    ]
+  })
+  return { value, findings: joinFindings([digests, budget, files]) }
+}
+
+/** Layers whose bytes missed their digest, or that could not be read to their end. */
+function layerDigests(layers: LayersEvidence, label: string): Findings {
+  return found({
+    problems: layers.read.flatMap((layer) => {
+      if (layer.status === 'mismatch') return [say.layerMismatch(label, layer.digest, layer.message)]
+      if (layer.status === 'unreadable') return [say.layerUnreadable(label, layer.digest, layer.message)]
+      return []
+    })
+  })
+}
+
+/** A read budget that ran out: a warning, or a problem under `verify-budget-exceeded: fail`. */
+function budgetFinding(
+  entry: Image,
+  layers: LayersEvidence,
+  label: string,
+  rules: VerifyRules,
+  figures: RowLayers
+): Findings {
+  const line = say.budgetExceeded(label, {
+    settled: entry.binary.status === 'chosen' || entry.binary.status === 'none',
+    ...(layers.budget !== undefined ? { budget: layers.budget } : {}),
+    layersRead: figures.read,
+    layersTotal: figures.total,
+    bytesRead: figures.bytesRead,
+    bytesTotal: figures.bytesTotal,
+    cut: layers.read.filter((l) => l.status === 'partial')
+  })
+  return rules.budgetExceeded === 'fail' ? found({ problems: [line] }) : found({ warnings: [line] })
 }
 
 function attestationFor(evidence: ImageEvidence, digest: string): Check {
@@ -425,34 +443,40 @@ function attestationFor(evidence: ImageEvidence, digest: string): Check {
   return attestation ? { ok: true, detail: attestation.digest } : { ok: null, detail: 'none' }
 }
 
-function checkAttestations(evidence: ImageEvidence, problems: string[]): void {
+function entriesWithoutPlatform(evidence: ImageEvidence): Findings {
+  return found({
+    problems: evidence.entries
+      .filter((e) => e.platform === undefined)
+      .map((e) => say.noPlatform(e.descriptor.digest, evidence.reference, e.error))
+  })
+}
+
+function nestedIndexes(evidence: ImageEvidence): Findings {
+  return found({
+    problems: evidence.nestedIndexes.map((nested) => say.nestedIndex(nested.digest, evidence.reference))
+  })
+}
+
+/** Every attestation points at an image of the index. */
+function attestationsBound(evidence: ImageEvidence): Findings {
   const images = new Set(evidence.entries.map((e) => e.descriptor.digest))
-  for (const attestation of evidence.attestations) {
-    const subject = attestation.annotations?.[ATTESTATION_REFERENCE_DIGEST]
-    if (subject === undefined || !images.has(subject)) {
-      problems.push(
-        `attestation ${short(attestation.digest)} of ${evidence.reference} points at ${subject ? short(subject) : 'nothing'}, which is not an image of the index — re-assemble the index keeping each attestation with its image`
-      )
-    }
-  }
+  return found({
+    problems: evidence.attestations.flatMap((attestation) => {
+      const subject = attestation.annotations?.[ATTESTATION_REFERENCE_DIGEST]
+      if (subject !== undefined && images.has(subject)) return []
+      return [say.strayAttestation(attestation.digest, evidence.reference, subject)]
+    })
+  })
 }
 
-function checkNoRegress(
+function noRegress(
   previous: NonNullable<VerifyRules['noRegress']>,
-  images: (EntryEvidence & { platform: Platform })[],
-  ref: string,
-  problems: string[]
-): void {
-  for (const platform of previous.platforms) {
-    if (!images.some((e) => matchesStrict(platform, e.platform))) {
-      problems.push(
-        `${platformIdentity(platform)} was in ${previous.reference} but is missing from ${ref} — keep building it, or drop \`no-regress\` if removing it is intended`
-      )
-    }
-  }
-}
-
-/** The platforms of an image, for no-regress: index entries that are images, or a single manifest's config. */
-export function platformsOf(evidence: ImageEvidence): Platform[] {
-  return evidence.entries.flatMap((e) => (e.platform ? [e.platform] : []))
+  images: readonly Image[],
+  ref: string
+): Findings {
+  return found({
+    problems: previous.platforms
+      .filter((platform) => !images.some((e) => matchesStrict(platform, e.platform)))
+      .map((platform) => say.regressed(platformIdentity(platform), previous.reference, ref))
+  })
 }

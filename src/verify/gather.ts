@@ -55,8 +55,8 @@ export interface GatherOptions {
 }
 
 /**
- * 512 MiB of compressed layers per platform: on the bench a platform reads ~100 MiB/s, so the default
- * bounds a platform's check to a few seconds while covering the top layers of common images whole.
+ * 512 MiB of compressed layers per platform: it bounds a platform's check to seconds on a fast registry
+ * while covering the top layers of common images whole.
  */
 export const DEFAULT_READ_BUDGET = 512 * 1024 * 1024
 

@@ -62,12 +62,11 @@ export interface LayerScanStats {
 export const WHOLE_LAYER = Number.POSITIVE_INFINITY
 
 const DEFAULT_BYTES_IN_FLIGHT = 256 * 1024 * 1024
-// Small layers (64 Windows children: 65 of a few KiB) are bound by round trips, not bytes: 16 at once
-// halves the waves behind a 40 ms registry; big ones are still bounded by DEFAULT_BYTES_IN_FLIGHT.
+// Many small layers are bound by round trips, not bytes, so several stream at once; big ones are still
+// bounded by DEFAULT_BYTES_IN_FLIGHT.
 const DEFAULT_STREAMS = 16
-// Each output chunk costs a trip through the thread pool, a callback and a tar push. At 256 KiB a 64 KiB
-// network chunk of a binary (inflating 2-4x) mostly comes out as one: the bench's 7 busybox layers take
-// 170 chunks instead of 341 at 64 KiB (~7% less main-thread CPU); 1 MiB (130) saved nothing measurable.
+// Each inflated chunk costs a trip through the thread pool, a callback and a tar push: a chunk several
+// times a network chunk lets one network chunk of a binary (inflating 2-4x) come out as one.
 const INFLATE_CHUNK_BYTES = 256 * 1024
 
 interface Job {
@@ -107,13 +106,13 @@ export class LayerScanner implements LayerReads {
   }
 
   /**
-   * The same scans, started ahead of the readers that will ask (publish: while the build session is
-   * still finishing its push). A read ahead is no reader: it counts in no `readers` and shares nothing.
-   * Only what it read whole and checked (or read to a cap) is kept: a read the registry or the network
-   * failed, or whose bytes missed the digest, is forgotten, so a failure is always found by the reader
-   * who asks, in a read of its own (a fault of the moment is not reported as the image's).
+   * The same scans, prefetched: started before the readers that will ask (publish: while the build
+   * session is still finishing its push). A prefetch is no reader: it counts in no `readers` and shares
+   * nothing. Only what it read whole and checked (or read to a cap) is kept: a read the registry or the
+   * network failed, or whose bytes missed the digest, is forgotten, so a failure is always found by the
+   * reader who asks, in a read of its own (a fault of the moment is not reported as the image's).
    */
-  readingAhead(): LayerReads {
+  prefetcher(): LayerReads {
     return {
       scan: (source, repo, layer, cap = WHOLE_LAYER) => this.#scan(source, repo, layer, cap, false),
       readers: (digest) => this.readers(digest),
