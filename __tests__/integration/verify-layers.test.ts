@@ -12,7 +12,7 @@ import { parsePlatformList } from '../../src/platform/index.js'
 import { publishIndex } from '../../src/publish/publish.js'
 import { resolveSources } from '../../src/publish/sources.js'
 import { RegistryClient, type Repository } from '../../src/registry/client.js'
-import { verifyImage } from '../../src/verify/run.js'
+import { verifyImage } from '../../src/verify/verify-image.js'
 import { bench, uniqueRepo } from '../support/bench.js'
 import { busybox, busyboxFiles } from '../support/images.js'
 import {

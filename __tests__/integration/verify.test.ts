@@ -8,7 +8,7 @@ import type { Platform } from '../../src/oci/types.js'
 import { parsePlatformList } from '../../src/platform/index.js'
 import { RegistryClient, type Repository } from '../../src/registry/client.js'
 import { formatReference } from '../../src/reference/reference.js'
-import { verifyImage } from '../../src/verify/run.js'
+import { verifyImage } from '../../src/verify/verify-image.js'
 import { bench, uniqueRepo } from '../support/bench.js'
 import { busyboxFiles, pushAttestation, pushImage, pushIndex, type ImageSpec } from '../support/images.js'
 

@@ -12,7 +12,7 @@ import { constants, gzipSync } from 'node:zlib'
 import { MediaType, type Descriptor, type Platform } from '../../src/oci/types.js'
 import { parsePlatformList } from '../../src/platform/index.js'
 import { RegistryClient, sha256Digest, type Repository } from '../../src/registry/client.js'
-import { verifyImage } from '../../src/verify/run.js'
+import { verifyImage } from '../../src/verify/verify-image.js'
 import { DEFAULT_READ_BUDGET } from '../../src/verify/gather.js'
 
 interface Args {

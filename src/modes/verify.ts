@@ -3,7 +3,7 @@ import type { VerifyPlan } from '../inputs/verify.js'
 import type { ImageSource, RequestCounter } from '../registry/ports.js'
 import { verifyReport, verifySummary, type VerifyReport } from '../report/verify.js'
 import type { VerifyResult } from '../verify/checks.js'
-import { verifyImage } from '../verify/run.js'
+import { verifyImage } from '../verify/verify-image.js'
 import { requestsSince, type ReportWriter } from './ports.js'
 
 export interface VerifyModeResult {

@@ -15,7 +15,7 @@ import type { AncestryLookup } from '../revision/ancestry.js'
 import type { OnOlder, TagDecision, TagState } from '../revision/decide.js'
 import { tagMoves } from '../revision/decide.js'
 import { checkTagForward, readTagState } from '../revision/tag.js'
-import { platformsOfReference } from '../verify/run.js'
+import { platformsOfReference } from '../verify/verify-image.js'
 
 /** How forward-only is decided: this run's commit, how to compare commits, and `on-older`. */
 export interface ForwardPolicy {
