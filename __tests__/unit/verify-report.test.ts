@@ -5,6 +5,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { MediaType } from '../../src/oci/types.js'
 import { parsePlatform } from '../../src/platform/index.js'
+import { markdownToText } from '../../src/report/text.js'
 import { verifyReport, verifySummary } from '../../src/report/verify.js'
 import { evaluate, type VerifyResult, type VerifyRules } from '../../src/verify/checks.js'
 import type { EntryEvidence, ImageEvidence } from '../../src/verify/evidence.js'
@@ -308,5 +309,35 @@ describe('verifyReport', () => {
   test('the report survives JSON unchanged', () => {
     const report = verifyReport(bad(), BAD, { durationMs: 9, requests: REQUESTS })
     expect(JSON.parse(JSON.stringify(report))).toEqual(report)
+  })
+})
+
+describe('the summary as plain text for a terminal (markdownToText)', () => {
+  test.each<[string, () => VerifyResult]>([
+    ['a passing result', good],
+    ['a failing result', bad]
+  ])('%s: no Markdown table, code mark, emoji or HTML is left', (_name, result) => {
+    const text = markdownToText(verifySummary(result()))
+    expect(text.split('\n').filter((l) => /^\s*\|/.test(l))).toEqual([])
+    expect(text).not.toMatch(/[`#*<>]|\p{Extended_Pictographic}/u)
+  })
+
+  test('a passing result: the heading in words, one aligned row per platform', () => {
+    const text = markdownToText(verifySummary(good()))
+    const [heading, , meta, , header, amd64, arm64] = text.split('\n')
+    expect(heading).toBe(`Verified ${REF}`)
+    expect(meta).toBe(`${digest('f')} · ${MediaType.ociIndex} · 2 platform(s)`)
+    expect(header).toMatch(/^ {2}PLATFORM {2,}DIGEST {2,}CONFIG {2,}BINARY {2,}ATTESTATION$/)
+    expect(amd64).toMatch(
+      /^ {2}linux\/amd64 {2,}sha256:1{12} {2,}ok {2,}ok \/bin\/busybox ELF 64-bit LSB x86-64 {2,}ok /
+    )
+    expect(arm64?.indexOf('sha256:')).toBe(header?.indexOf('DIGEST'))
+  })
+
+  test('a failing result: the problems as a numbered list, the missing platform in its row', () => {
+    const text = markdownToText(verifySummary(bad()))
+    expect(text.split('\n')[0]).toBe(`Verification failed for ${REF}: 3 problem(s)`)
+    expect(text).toMatch(/^ {2}linux\/s390x {2,}FAILED missing$/m)
+    expect(text).toMatch(/^Problems:\n\n {2}1\. \S/m)
   })
 })

@@ -1,27 +1,71 @@
 /**
- * The CLI's commands, their flags (named like the action's inputs) and the help text. Pure: argv in, a
- * parsed command or a usage error out; nothing here prints or exits.
+ * The CLI's commands, their flags and the help text. A command's flags are the action's inputs its mode
+ * reads (inputs/usage.ts), described as action.yml describes them (action-inputs.ts, generated from it),
+ * plus a few terminal-only flags. Pure: argv in, a parsed command or a usage error out; nothing here prints
+ * or exits, and nothing heavy is imported (help and --version stay cheap).
  */
 import type { Command } from '../app/host.js'
 import { RAW_INPUT } from '../app/inspect.js'
 import { ActionError } from '../errors.js'
 import { Inputs, type InputName } from '../names.js'
 import { MODE_INPUTS } from '../inputs/usage.js'
+import { ACTION_INPUTS } from './action-inputs.js'
 
 export const PROGRAM = 'multiarch-publish'
 
-/** Terminal-only flags: where reports go, plain-HTTP registries, the password from stdin. */
+/** Terminal-only flags: where reports go, plain-HTTP registries, the password from stdin, the output's shape. */
 export const TerminalFlags = {
   reportDir: 'report-dir',
   insecureRegistry: 'insecure-registry',
-  passwordStdin: 'password-stdin'
+  passwordStdin: 'password-stdin',
+  format: 'format',
+  quiet: 'quiet'
 } as const
+
+/** `--format`: a plain-text result for a person, or the JSON report for a program. */
+export const OUTPUT_FORMATS = ['text', 'json'] as const
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
+
+interface FlagHelp {
+  description: string
+  default: string
+}
+
+const TERMINAL_FLAG_HELP: Readonly<Record<string, FlagHelp>> = {
+  [TerminalFlags.reportDir]: {
+    description: 'The folder the JSON report is written to.',
+    default: "the system's temporary folder"
+  },
+  [TerminalFlags.insecureRegistry]: {
+    description:
+      'A registry (HOST or HOST:PORT) to reach over plain HTTP; repeatable. Registries on loopback always may.',
+    default: ''
+  },
+  [TerminalFlags.passwordStdin]: {
+    description: 'Read the password for --username from standard input (one line), as docker login does.',
+    default: ''
+  },
+  [TerminalFlags.format]: {
+    description:
+      '`text`: the result as plain text on stdout; `json`: the JSON report on stdout and nothing else there (logs and errors go to stderr in both).',
+    default: 'text'
+  },
+  [TerminalFlags.quiet]: {
+    description: 'Print only errors; the exit code gives the verdict.',
+    default: ''
+  },
+  [RAW_INPUT]: {
+    description: "Print the manifest's exact bytes as the registry serves them instead of the table.",
+    default: ''
+  }
+}
 
 interface CommandSpec {
   summary: string
   /** The input a bare argument fills (`verify REF`). */
   positional?: { input: InputName; label: string }
   usage: string
+  /** Flags that take a value, in the order help lists them. */
   flags: readonly string[]
   booleans: readonly string[]
 }
@@ -33,6 +77,9 @@ const CREDENTIAL_FLAGS = [
   TerminalFlags.insecureRegistry
 ]
 
+/** What every command that writes a report takes for its output. */
+const OUTPUT_FLAGS = [TerminalFlags.reportDir, TerminalFlags.format]
+
 export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
   inspect: {
     summary: 'show what a reference points to: platforms, digests, attestations (writes nothing)',
@@ -42,35 +89,60 @@ export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
     booleans: [RAW_INPUT, TerminalFlags.passwordStdin]
   },
   verify: {
-    summary:
-      'check that an image covers the platforms, labelled right and built for the right CPU (writes nothing)',
+    summary: 'check an image: every platform there, labelled right, built for the right CPU (writes nothing)',
     positional: { input: Inputs.image, label: 'REF' },
     usage: 'verify REF [--platforms LIST] [flags]',
-    flags: [...MODE_INPUTS.verify, TerminalFlags.insecureRegistry, TerminalFlags.reportDir],
-    booleans: [TerminalFlags.passwordStdin]
+    flags: [...MODE_INPUTS.verify, TerminalFlags.insecureRegistry, ...OUTPUT_FLAGS],
+    booleans: [TerminalFlags.passwordStdin, TerminalFlags.quiet]
   },
   merge: {
     summary: "assemble images (or this run's build legs) into one index, verify it, then move the tags",
     usage: 'merge --image REPO --tags LIST (--sources LIST | --platforms LIST) [flags]',
-    flags: [...MODE_INPUTS.merge, TerminalFlags.insecureRegistry, TerminalFlags.reportDir],
-    booleans: [TerminalFlags.passwordStdin]
+    flags: [...MODE_INPUTS.merge, TerminalFlags.insecureRegistry, ...OUTPUT_FLAGS],
+    booleans: [TerminalFlags.passwordStdin, TerminalFlags.quiet]
   },
   publish: {
     summary: 'build every platform with buildx, assemble, verify, then move the tags',
     usage: 'publish --image REPO --tags LIST --platforms LIST [--context DIR] [flags]',
-    flags: [...MODE_INPUTS.publish, TerminalFlags.insecureRegistry, TerminalFlags.reportDir],
-    booleans: [TerminalFlags.passwordStdin]
+    flags: [...MODE_INPUTS.publish, TerminalFlags.insecureRegistry, ...OUTPUT_FLAGS],
+    booleans: [TerminalFlags.passwordStdin, TerminalFlags.quiet]
   },
   build: {
     summary: 'build one matrix leg and push it under its staging tag, for a merge of the same run',
     usage: 'build --image REPO --platforms LIST [--staging-id ID] [flags]',
-    flags: [...MODE_INPUTS.build, TerminalFlags.reportDir],
-    booleans: []
+    flags: [...MODE_INPUTS.build, ...OUTPUT_FLAGS],
+    booleans: [TerminalFlags.quiet]
   }
 }
 
-export const EXIT_CODES =
-  '0 done · 1 verification or publish failed (or the registry/build failed) · 2 usage or input error'
+/** A flag's description and default: action.yml's for an input, ours for a terminal-only flag. */
+export function flagHelp(name: string): FlagHelp {
+  const help = Object.hasOwn(ACTION_INPUTS, name)
+    ? ACTION_INPUTS[name as keyof typeof ACTION_INPUTS]
+    : TERMINAL_FLAG_HELP[name]
+  if (!help) throw new Error(`flag --${name} has no description`)
+  return { description: plainDescription(help.description), default: help.default }
+}
+
+/**
+ * action.yml's words for a terminal: no Markdown code marks, and no leading list of the modes that read
+ * the input ("publish, build — ", "merge: "), which `help COMMAND` makes redundant.
+ */
+export function plainDescription(description: string): string {
+  const text = description
+    .replace(/^(?:publish|build|merge|verify)(?:, (?:publish|build|merge|verify))*(?: —|:) /, '')
+    .replace(/`([^`]*)`/g, (_span, code: string) => (isInputName(code) ? `--${code}` : code))
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+const isInputName = (name: string): boolean => name !== Inputs.mode && Object.hasOwn(ACTION_INPUTS, name)
+
+/** What the process exits with, as help prints it. */
+export const EXIT_CODES: readonly string[] = [
+  '0  done',
+  '1  verification or publish failed (or the registry or a build did)',
+  '2  usage or input error'
+]
 
 export type Parsed =
   | { kind: 'help'; command?: Command }
@@ -136,6 +208,10 @@ function parseFlags(command: Command, args: readonly string[]): Map<string, stri
   if (values.has(Inputs.password) && values.has(TerminalFlags.passwordStdin)) {
     throw usageError(`--${Inputs.password} and --${TerminalFlags.passwordStdin} exclude each other`, command)
   }
+  const format = values.get(TerminalFlags.format)?.at(-1)
+  if (format !== undefined && !OUTPUT_FORMATS.some((f) => f === format)) {
+    throw usageError(`--${TerminalFlags.format} is "${format}"; use ${OUTPUT_FORMATS.join(' or ')}`, command)
+  }
   return values
 }
 
@@ -146,22 +222,7 @@ function usageError(message: string, command?: Command): ActionError {
 }
 
 export function helpText(command?: Command): string {
-  if (command) {
-    const spec = COMMANDS[command]
-    const booleans = spec.booleans.map((b) => `  --${b}`)
-    return [
-      `usage: ${PROGRAM} ${spec.usage}`,
-      '',
-      spec.summary,
-      '',
-      "flags (named like the action's inputs; see the README's inputs table for each):",
-      ...spec.flags.map((f) => `  --${f} VALUE`),
-      ...booleans,
-      '',
-      `exit codes: ${EXIT_CODES}`,
-      ''
-    ].join('\n')
-  }
+  if (command) return commandHelp(command)
   const heads = Object.entries(COMMANDS).map(([name, spec]) => ({
     head: `${name}${spec.positional ? ` ${spec.positional.label}` : ''}`,
     summary: spec.summary
@@ -178,8 +239,60 @@ export function helpText(command?: Command): string {
     '  other registries: --registry-auth "registry=HOST,username=U,password=P" (repeatable), else the docker config',
     '  (docker login / credential helpers). --insecure-registry HOST allows plain HTTP (loopback always may).',
     '',
-    `exit codes: ${EXIT_CODES}`,
+    'output: plain text on stdout, logs and errors on stderr; --format json prints the JSON report on stdout',
+    '  instead, --quiet prints only errors.',
+    '',
+    'exit codes:',
+    ...EXIT_CODES.map((line) => `  ${line}`),
     `--version prints the version; ${PROGRAM} help COMMAND lists a command's flags.`,
     ''
   ].join('\n')
+}
+
+const HELP_WIDTH = 80
+const DESCRIPTION_INDENT = '      '
+
+function commandHelp(command: Command): string {
+  const spec = COMMANDS[command]
+  const entry = (name: string, takesValue: boolean): string[] => {
+    const { description, default: fallback } = flagHelp(name)
+    const positional = spec.positional?.input === name ? ` (or the ${spec.positional.label} argument)` : ''
+    const shown = describeDefault(fallback)
+    return [
+      `  --${name}${takesValue ? ' VALUE' : ''}${positional}${shown ? `  (default: ${shown})` : ''}`,
+      ...wrap(description, HELP_WIDTH - DESCRIPTION_INDENT.length).map((line) => DESCRIPTION_INDENT + line)
+    ]
+  }
+  return [
+    `usage: ${PROGRAM} ${spec.usage}`,
+    '',
+    spec.summary,
+    '',
+    "flags (the action's inputs of the same names; a repeated flag adds a line to a list):",
+    ...spec.flags.flatMap((name) => entry(name, true)),
+    ...spec.booleans.flatMap((name) => entry(name, false)),
+    '',
+    'exit codes:',
+    ...EXIT_CODES.map((line) => `  ${line}`),
+    ''
+  ].join('\n')
+}
+
+/** A default the runner evaluates (`${{ github.token }}`) is none on a terminal: say so. */
+function describeDefault(value: string): string {
+  return value.includes('${{') ? `${value} in a workflow; none from a terminal` : value
+}
+
+/** Words filled into lines of at most `width` characters (a longer word gets a line of its own). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = []
+  let current = ''
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (current !== '' && current.length + 1 + word.length > width) {
+      lines.push(current)
+      current = word
+    } else current = current === '' ? word : `${current} ${word}`
+  }
+  if (current !== '') lines.push(current)
+  return lines
 }

@@ -1,12 +1,15 @@
 /**
- * The terminal's Host: flags become the same input names the action reads, the summary goes to stdout,
- * logs and problems to stderr, and the result is an exit code (0 / 1 / 2, see `--help`).
+ * The terminal's Host: flags become the same input names the action reads; the result goes to stdout as
+ * plain text (the step summary's Markdown rendered for a terminal) or, with `--format json`, as the JSON
+ * report; logs and problems go to stderr (only errors with `--quiet`); the verdict is an exit code
+ * (0 / 1 / 2, see `--help`).
  */
 import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import type { Failure, Host, WorkflowContext } from '../app/host.js'
-import { Inputs } from '../names.js'
-import { TerminalFlags } from './commands.js'
+import { Inputs, Outputs } from '../names.js'
+import { markdownToText } from '../report/text.js'
+import { TerminalFlags, type OutputFormat } from './commands.js'
 
 export interface TerminalIO {
   stdout(text: string | Uint8Array): void
@@ -42,6 +45,8 @@ export function terminalHost(options: {
   io?: TerminalIO
   env?: NodeJS.ProcessEnv
   verbose?: boolean
+  /** How `--format json` reads the report it prints (the file the run just wrote). */
+  readFile?: (file: string) => string
 }): TerminalHost {
   const io = options.io ?? processIO
   const values = new Map(options.values)
@@ -49,35 +54,42 @@ export function terminalHost(options: {
     // One line, as `docker login --password-stdin` reads it; a trailing newline is not part of it.
     values.set(Inputs.password, [io.readStdin().replace(/\r?\n$/, '')])
   }
+  const format: OutputFormat = values.get(TerminalFlags.format)?.at(-1) === 'json' ? 'json' : 'text'
+  const quiet = isTrue(values.get(TerminalFlags.quiet)?.at(-1))
+  const readFile = options.readFile ?? ((file: string) => readFileSync(file, 'utf8'))
   let exitCode = 0
   const line = (text: string): void => {
     io.stderr(text.endsWith('\n') ? text : `${text}\n`)
   }
+  const chatter = (text: string): void => {
+    if (!quiet) line(text)
+  }
   return {
-    name: 'terminal',
+    summaryApart: false,
     input: (name) => (values.get(name) ?? []).join('\n'),
     context: contextFromEnv(options.env ?? process.env),
     reportDir: values.get(TerminalFlags.reportDir)?.at(-1) ?? tmpdir(),
     insecureRegistries: values.get(TerminalFlags.insecureRegistry) ?? [],
     log: {
-      info: line,
+      info: chatter,
       warning: (text) => {
-        line(`warning: ${text}`)
+        chatter(`warning: ${text}`)
       },
       debug: (text) => {
         if (options.verbose) line(text)
       },
       group: (title, body) => {
-        line(`::: ${title}\n${body}`)
+        chatter(`::: ${title}\n${body}`)
       }
     },
     secret: () => undefined,
     setOutput: (name, value) => {
-      // After the summary on stdout, where the JSON report went (the one output a person asks for).
-      if (name === 'report') io.stdout(`report: ${value}\n`)
+      if (name !== Outputs.report || quiet) return
+      // The report is the JSON a program reads; a person gets its path after the summary.
+      io.stdout(format === 'json' ? readFile(value) : `report: ${value}\n`)
     },
     writeSummary: (markdown) => {
-      io.stdout(markdown.endsWith('\n') ? markdown : `${markdown}\n`)
+      if (format === 'text' && !quiet) io.stdout(markdownToText(markdown))
       return Promise.resolve()
     },
     print: (text) => {
@@ -89,4 +101,9 @@ export function terminalHost(options: {
     },
     exitCode: () => exitCode
   }
+}
+
+/** A boolean flag as given: bare (`--quiet`) is "true"; `--quiet=false` turns it off. */
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && value.trim().toLowerCase() !== 'false'
 }

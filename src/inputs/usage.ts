@@ -58,14 +58,7 @@ const PUBLISHING: readonly InputName[] = [
 
 /** The inputs each mode reads (besides `mode`), in the order help lists them. */
 export const MODE_INPUTS: Readonly<Record<Mode, readonly InputName[]>> = {
-  verify: [
-    Inputs.image,
-    Inputs.platforms,
-    Inputs.checkBinaries,
-    Inputs.noRegress,
-    Inputs.allowExtra,
-    ...CREDENTIALS
-  ],
+  verify: [Inputs.image, Inputs.platforms, ...CHECKING, Inputs.noRegress, Inputs.allowExtra, ...CREDENTIALS],
   merge: [Inputs.image, Inputs.platforms, Inputs.sources, Inputs.stagingId, ...PUBLISHING, ...CREDENTIALS],
   publish: [Inputs.image, Inputs.platforms, ...PUBLISHING, Inputs.archTags, ...BUILD, ...CREDENTIALS],
   build: [Inputs.image, Inputs.platforms, Inputs.stagingId, ...BUILD]
