@@ -114,16 +114,19 @@ describe.each([7, 64])('merge + verify of %i Windows children', (n) => {
       client,
       platforms.map((_, i) => ({ ...legs, tag: `leg-${i}` }))
     )
-    const outcome = await publishIndex(client, {
-      target,
-      tags: ['v1'],
-      platforms,
-      images,
-      annotations: {},
-      mediaType: 'auto',
-      checkBinaries: true,
-      dryRun: false
-    })
+    const outcome = await publishIndex(
+      client,
+      {
+        target,
+        tags: ['v1'],
+        platforms,
+        annotations: {},
+        mediaType: 'auto',
+        checkBinaries: true,
+        dryRun: false
+      },
+      images
+    )
     const ms = Date.now() - started
     expect(outcome.verification?.result.ok).toBe(true)
     expect(outcome.refs).toEqual([`${target.registry}/${target.repository}:v1`])

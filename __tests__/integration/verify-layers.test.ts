@@ -116,16 +116,19 @@ describe('a layer whose stored bytes no longer hash to its digest', () => {
   test('merge of it moves no tag', async () => {
     const { repo } = await corruptedIndex('corrupt-merge')
     const images = await resolveSources(client, [{ ...repo, tag: 'v1' }])
-    const outcome = await publishIndex(client, {
-      target: repo,
-      tags: ['release'],
-      platforms: [amd64, arm64],
-      images,
-      annotations: {},
-      mediaType: 'auto',
-      checkBinaries: true,
-      dryRun: false
-    })
+    const outcome = await publishIndex(
+      client,
+      {
+        target: repo,
+        tags: ['release'],
+        platforms: [amd64, arm64],
+        annotations: {},
+        mediaType: 'auto',
+        checkBinaries: true,
+        dryRun: false
+      },
+      images
+    )
     expect(outcome.refs).toEqual([])
     expect(outcome.verification?.result.problems.join('\n')).toContain('does not match its digest')
     expect(await client.headManifest({ ...repo, tag: 'release' })).toBeUndefined()

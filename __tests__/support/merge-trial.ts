@@ -103,16 +103,19 @@ export async function mergeTrial(
       client,
       sources.map((s) => s.ref)
     )
-    const outcome = await publishIndex(client, {
-      target,
-      tags: ['v1'],
-      platforms: sources.map((s) => s.platform),
-      images,
-      annotations: {},
-      mediaType: 'auto',
-      checkBinaries: false,
-      dryRun: false
-    })
+    const outcome = await publishIndex(
+      client,
+      {
+        target,
+        tags: ['v1'],
+        platforms: sources.map((s) => s.platform),
+        annotations: {},
+        mediaType: 'auto',
+        checkBinaries: false,
+        dryRun: false
+      },
+      images
+    )
     expect(outcome.verification?.result.ok).toBe(true)
     expect(outcome.refs).toEqual([`${proxy.address}/${target.repository}:v1`])
 

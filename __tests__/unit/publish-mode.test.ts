@@ -1,12 +1,14 @@
 /**
- * publish mode's last step against the in-memory registry, with the build faked (the real session is
- * tested end to end): arch tags go beside the tags that moved, and a failure among them still names
- * every tag that had moved, so the failure summary does not say "no tag was moved".
+ * publish mode against the in-memory registry, with a Builder port of its own (the real session is tested
+ * end to end) and the real read ahead (app/adapters.ts): arch tags go beside the tags that moved, and a
+ * failure among them still names every tag that had moved, so the failure summary does not say "no tag
+ * was moved"; verification's reads are made while the build is still pushing.
  */
 import { describe, expect, test } from '@jest/globals'
-import type { buildLegs } from '../../src/buildx/legs.js'
+import { layerPrefetch } from '../../src/app/adapters.js'
 import { ActionError } from '../../src/errors.js'
 import { parsePublishInputs } from '../../src/inputs/publish.js'
+import type { Builder, BuildRequest, BuildResult } from '../../src/modes/ports.js'
 import { runPublishMode } from '../../src/modes/publish.js'
 import { MemoryRegistry, seedImage } from '../support/memory-registry.js'
 import { tarBytes } from '../support/tar-writer.js'
@@ -23,21 +25,29 @@ const inputs: Record<string, string> = {
 }
 const context = { serverUrl: '', repository: '', sha: '', runId: '', workspace: '' }
 
-function fakeBuild(registry: MemoryRegistry): typeof buildLegs {
-  return (plan) => {
-    const digests = new Map(
-      plan.platforms.map((p) => [`${p.os}/${p.architecture}`, seedImage(registry, target, p).digest])
-    )
-    const none = { before: [], installed: [], after: [] }
-    return Promise.resolve({
-      runs: [],
-      digests,
-      metadata: new Map(),
-      stagingRefs: new Map(),
-      emulation: none,
-      driver: 'fake',
-      tasks: []
-    })
+/** A build result with nothing but the digests pushed. */
+function built(digests: Map<string, string>): BuildResult {
+  return {
+    runs: [],
+    digests,
+    metadata: new Map(),
+    stagingRefs: new Map(),
+    emulation: { before: [], installed: [], after: [] },
+    driver: 'fake',
+    tasks: []
+  }
+}
+
+function fakeBuild(registry: MemoryRegistry): Builder {
+  return {
+    build: (request) =>
+      Promise.resolve(
+        built(
+          new Map(
+            request.platforms.map((p) => [`${p.os}/${p.architecture}`, seedImage(registry, target, p).digest])
+          )
+        )
+      )
   }
 }
 
@@ -48,8 +58,8 @@ function publish(registry: MemoryRegistry): ReturnType<typeof runPublishMode> {
       registry,
       reports: { write: () => Promise.resolve('report.json') },
       context,
-      build: fakeBuild(registry),
-      log: { group: () => undefined, info: () => undefined },
+      builder: fakeBuild(registry),
+      prefetch: layerPrefetch(registry),
       stagingId: 'local'
     }
   )
@@ -102,11 +112,11 @@ describe('verification reads ahead while the session finishes its push', () => {
     registry: MemoryRegistry,
     events: string[],
     announce: 'by-digest' | 'by-tag' = 'by-digest'
-  ): { build: typeof buildLegs; layers: string[]; askedAhead: () => boolean } {
+  ): { build: Builder; layers: string[]; askedAhead: () => boolean } {
     const layers: string[] = []
     let asked = false
-    const build: typeof buildLegs = async (plan, options) => {
-      asked = options.onPushed !== undefined
+    const build = async (plan: BuildRequest): Promise<BuildResult> => {
+      asked = plan.onPushed !== undefined
       const children = plan.platforms.map((p) => {
         const tar = Buffer.from(
           tarBytes([{ path: 'bin/app', content: elf(ELF_MACHINE[p.architecture] ?? 0) }])
@@ -135,22 +145,14 @@ describe('verification reads ahead while the session finishes its push', () => {
         mediaType,
         'staging'
       )
-      options.onPushed?.(announce === 'by-digest' ? { digest: index } : { tag: 'staging' })
+      plan.onPushed?.(announce === 'by-digest' ? { digest: index } : { tag: 'staging' })
       for (let i = 0; i < 1000 && asked && !layers.every((l) => events.includes(`layer ${l}`)); i++) {
         await new Promise((resolve) => setImmediate(resolve))
       }
       events.push('build returned')
-      return {
-        runs: [],
-        digests: new Map(plan.platforms.map((p) => [`${p.os}/${p.architecture}`, index])),
-        metadata: new Map(),
-        stagingRefs: new Map(),
-        emulation: { before: [], installed: [], after: [] },
-        driver: 'fake',
-        tasks: []
-      }
+      return built(new Map(plan.platforms.map((p) => [`${p.os}/${p.architecture}`, index])))
     }
-    return { build, layers, askedAhead: () => asked }
+    return { build: { build }, layers, askedAhead: () => asked }
   }
 
   function recording(registry: MemoryRegistry): string[] {
@@ -165,7 +167,7 @@ describe('verification reads ahead while the session finishes its push', () => {
 
   function publishWith(
     registry: MemoryRegistry,
-    build: typeof buildLegs,
+    builder: Builder,
     extra: Record<string, string> = {}
   ): ReturnType<typeof runPublishMode> {
     const given: Record<string, string> = {
@@ -180,8 +182,8 @@ describe('verification reads ahead while the session finishes its push', () => {
         registry,
         reports: { write: () => Promise.resolve('report.json') },
         context,
-        build,
-        log: { group: () => undefined, info: () => undefined },
+        builder,
+        prefetch: layerPrefetch(registry),
         stagingId: 'local'
       }
     )

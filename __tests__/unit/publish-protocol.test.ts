@@ -5,11 +5,20 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import type { Platform } from '../../src/oci/types.js'
-import { publishIndex, type PublishRequest } from '../../src/publish/publish.js'
+import { publishIndex, type PublishOutcome } from '../../src/publish/publish.js'
+import type { PublishRequest } from '../../src/publish/request.js'
+import type { LocatedImage } from '../../src/publish/sources.js'
 import { resolveSources } from '../../src/publish/sources.js'
 import { MemoryRegistry, seedImage } from '../support/memory-registry.js'
 import { ActionError } from '../../src/errors.js'
 import { rejected } from '../support/thrown.js'
+
+/** A request with the images the sources gave: what publishIndex takes, as two arguments. */
+type Order = PublishRequest & { images: readonly LocatedImage[] }
+
+function publish(registry: MemoryRegistry, { images, ...request }: Order): Promise<PublishOutcome> {
+  return publishIndex(registry, request, images)
+}
 
 const target = { registry: 'mem.example', repository: 'acme/app' }
 const legs = { registry: 'mem.example', repository: 'acme/legs' }
@@ -22,9 +31,9 @@ const linux = (architecture: string, variant?: string): Platform => ({
 async function request(
   registry: MemoryRegistry,
   platforms: Platform[],
-  overrides: Partial<PublishRequest> = {},
+  overrides: Partial<Order> = {},
   sourcesOf: (p: Platform) => { configPlatform?: Platform } = () => ({})
-): Promise<PublishRequest> {
+): Promise<Order> {
   const refs = platforms.map((p) => ({ ...legs, digest: seedImage(registry, legs, p, sourcesOf(p)).digest }))
   return {
     target,
@@ -44,7 +53,7 @@ const kinds = (registry: MemoryRegistry): string[] => registry.writes.map((w) =>
 describe('publishIndex', () => {
   test('children and the index by digest first, tags last', async () => {
     const registry = new MemoryRegistry()
-    const outcome = await publishIndex(registry, await request(registry, [linux('amd64'), linux('arm64')]))
+    const outcome = await publish(registry, await request(registry, [linux('amd64'), linux('arm64')]))
     expect(outcome.verification?.result.ok).toBe(true)
     const firstTag = kinds(registry).indexOf('tag')
     expect(firstTag).toBeGreaterThan(0)
@@ -65,7 +74,7 @@ describe('publishIndex', () => {
     )
     // Resolution read amd64 from the config; a source index entry would have claimed arm64.
     const images = req.images.map((image, i) => (i === 1 ? { ...image, platform: linux('arm64') } : image))
-    const outcome = await publishIndex(registry, { ...req, images })
+    const outcome = await publish(registry, { ...req, images })
     expect(outcome.verification?.result.ok).toBe(false)
     expect(outcome.refs).toEqual([])
     expect(kinds(registry)).not.toContain('tag')
@@ -75,9 +84,7 @@ describe('publishIndex', () => {
   test('a requested platform no source has fails before the first write', async () => {
     const registry = new MemoryRegistry()
     const req = await request(registry, [linux('amd64')])
-    const error = await rejected(
-      publishIndex(registry, { ...req, platforms: [linux('amd64'), linux('s390x')] })
-    )
+    const error = await rejected(publish(registry, { ...req, platforms: [linux('amd64'), linux('s390x')] }))
     expect(error.kind).toBe('invalid-input')
     expect(error.message).toBe('no source has linux/s390x: the sources give linux/amd64')
     expect(error.hint).toContain('nothing was written')
@@ -86,19 +93,19 @@ describe('publishIndex', () => {
 
   test('a dry run writes nothing', async () => {
     const registry = new MemoryRegistry()
-    const outcome = await publishIndex(registry, await request(registry, [linux('amd64')], { dryRun: true }))
+    const outcome = await publish(registry, await request(registry, [linux('amd64')], { dryRun: true }))
     expect(outcome.dryRun).toBe(true)
     expect(registry.writes).toEqual([])
   })
 
   test('no-regress: a tag that has more platforms now does not move', async () => {
     const registry = new MemoryRegistry()
-    const wide = await publishIndex(
+    const wide = await publish(
       registry,
       await request(registry, [linux('amd64'), linux('arm64'), linux('s390x')])
     )
     expect(registry.tagged(target, 'latest')).toBe(wide.assembled.digest)
-    const narrow = await publishIndex(
+    const narrow = await publish(
       registry,
       await request(registry, [linux('amd64')], { noRegress: { kind: 'previous-tags' } })
     )
@@ -110,8 +117,8 @@ describe('publishIndex', () => {
 
   test('no-regress: a superset moves the tags', async () => {
     const registry = new MemoryRegistry()
-    await publishIndex(registry, await request(registry, [linux('amd64')]))
-    const wider = await publishIndex(
+    await publish(registry, await request(registry, [linux('amd64')]))
+    const wider = await publish(
       registry,
       await request(registry, [linux('amd64'), linux('arm64')], { noRegress: { kind: 'previous-tags' } })
     )
@@ -181,12 +188,12 @@ const indexDigest: { value: string | undefined } = { value: undefined }
 
 async function tracedRequest(platforms: Platform[]): Promise<{
   registry: MemoryRegistry
-  req: PublishRequest
+  req: Order
   trace: ReturnType<typeof traced>
 }> {
   const registry = new MemoryRegistry()
   const req = await request(registry, platforms, { tags: ['latest'] })
-  const dry = await publishIndex(new MemoryRegistry(), { ...req, dryRun: true })
+  const dry = await publish(new MemoryRegistry(), { ...req, dryRun: true })
   indexDigest.value = dry.assembled.digest
   return { registry, req, trace: traced(registry) }
 }
@@ -204,7 +211,7 @@ describe('publishIndex: reads that need not wait, and writes that must', () => {
     const { registry, req, trace } = await tracedRequest([linux('amd64'), linux('arm64')])
     // The PUT answers only once verification has begun reading (a config of the target repository).
     trace.hold('put acme/app@index', trace.started('blob acme/app'))
-    const outcome = await publishIndex(registry, req)
+    const outcome = await publish(registry, req)
     const { events } = trace
     expect(outcome.verification?.result.ok).toBe(true)
     expect(at(events, 'start blob acme/app')).toBeLessThan(at(events, 'end put acme/app@index'))
@@ -217,7 +224,7 @@ describe('publishIndex: reads that need not wait, and writes that must', () => {
     const { registry, req, trace } = await tracedRequest([linux('amd64'), linux('arm64')])
     // Verification's reads answer only once the tag has been read.
     trace.hold('blob acme/app', trace.started('head acme/app:latest'))
-    const outcome = await publishIndex(registry, req)
+    const outcome = await publish(registry, req)
     const { events } = trace
     expect(outcome.refs).toEqual(['mem.example/acme/app:latest'])
     const firstHead = at(events, 'start head acme/app:latest')
@@ -244,7 +251,7 @@ describe('publishIndex: reads that need not wait, and writes that must', () => {
       }
       return put(ref, bytes, mediaType)
     }
-    const error = await rejected(publishIndex(registry, req))
+    const error = await rejected(publish(registry, req))
     expect(error.message).toBe('PUT index answered 500')
     expect(tagReadMeanwhile).toBe(true)
     expect(registry.writes.filter((w) => w.kind === 'tag')).toEqual([])
@@ -254,18 +261,16 @@ describe('publishIndex: reads that need not wait, and writes that must', () => {
 
   test('no-regress: what the tags point to now is read while the evidence is gathered', async () => {
     const { registry, req, trace } = await tracedRequest([linux('amd64')])
-    await publishIndex(registry, req)
+    await publish(registry, req)
     const again = await request(registry, [linux('amd64'), linux('arm64')], {
       tags: ['latest'],
       noRegress: { kind: 'previous-tags' }
     })
     trace.events.length = 0
-    indexDigest.value = (
-      await publishIndex(new MemoryRegistry(), { ...again, dryRun: true })
-    ).assembled.digest
+    indexDigest.value = (await publish(new MemoryRegistry(), { ...again, dryRun: true })).assembled.digest
     // The first read of the tag's content answers only once verification has begun reading configs.
     trace.hold('get acme/app:latest', trace.started('blob acme/app'))
-    const outcome = await publishIndex(registry, again)
+    const outcome = await publish(registry, again)
     expect(outcome.verification?.result.ok).toBe(true)
     expect(at(trace.events, 'start blob acme/app')).toBeLessThan(at(trace.events, 'end get acme/app:latest'))
     expect(registry.tagged(target, 'latest')).toBe(outcome.assembled.digest)
@@ -274,7 +279,7 @@ describe('publishIndex: reads that need not wait, and writes that must', () => {
   test("a tag's read-back overlaps the next tag's re-read; each PUT follows its own re-read", async () => {
     const registry = new MemoryRegistry()
     const req = await request(registry, [linux('amd64')], { tags: ['latest', 'edge'] })
-    indexDigest.value = (await publishIndex(new MemoryRegistry(), { ...req, dryRun: true })).assembled.digest
+    indexDigest.value = (await publish(new MemoryRegistry(), { ...req, dryRun: true })).assembled.digest
     const trace = traced(registry)
     // The read-back of latest (a HEAD after its PUT) answers only once edge is being re-read.
     const edgeReread = new Promise<void>((resolve) => {
@@ -286,7 +291,7 @@ describe('publishIndex: reads that need not wait, and writes that must', () => {
         }
       }
     })
-    const outcome = await publishIndex(registry, req)
+    const outcome = await publish(registry, req)
     const { events } = trace
     expect(outcome.refs).toEqual(['mem.example/acme/app:latest', 'mem.example/acme/app:edge'])
     expect(outcome.tagging?.raced).toEqual([])
@@ -319,7 +324,7 @@ describe('publishIndex: reads that need not wait, and writes that must', () => {
       ref.tag && !ref.digest
         ? Promise.reject(new ActionError('registry', 'HEAD tag answered 500'))
         : head(ref)
-    const outcome = await publishIndex(registry, { ...req, images })
+    const outcome = await publish(registry, { ...req, images })
     expect(outcome.verification?.result.ok).toBe(false)
     expect(registry.writes.filter((w) => w.kind === 'tag')).toEqual([])
   })

@@ -6,13 +6,21 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import type { Platform } from '../../src/oci/types.js'
-import { publishIndex, type PublishOutcome, type PublishRequest } from '../../src/publish/publish.js'
+import { publishIndex, type PublishOutcome } from '../../src/publish/publish.js'
+import type { ForwardPolicy, PublishRequest } from '../../src/publish/request.js'
+import type { LocatedImage } from '../../src/publish/sources.js'
 import { resolveSources } from '../../src/publish/sources.js'
-import type { ForwardPolicy } from '../../src/publish/tags.js'
 import type { Ancestry, OnOlder } from '../../src/revision/decide.js'
 import { ActionError } from '../../src/errors.js'
 import { MemoryRegistry, seedImage } from '../support/memory-registry.js'
 import { rejected } from '../support/thrown.js'
+
+/** A request with the images the sources gave: what publishIndex takes, as two arguments. */
+type Order = PublishRequest & { images: readonly LocatedImage[] }
+
+function publish(registry: MemoryRegistry, { images, ...request }: Order): Promise<PublishOutcome> {
+  return publishIndex(registry, request, images)
+}
 
 const target = { registry: 'mem.example', repository: 'acme/app' }
 const legs = { registry: 'mem.example', repository: 'acme/legs' }
@@ -35,8 +43,8 @@ async function request(
   registry: MemoryRegistry,
   platforms: Platform[],
   revision: string,
-  overrides: Partial<PublishRequest> = {}
-): Promise<PublishRequest> {
+  overrides: Partial<Order> = {}
+): Promise<Order> {
   const refs = platforms.map((p) => ({
     ...legs,
     digest: seedImage(registry, legs, p, { labels: { [REVISION]: revision } }).digest
@@ -66,8 +74,8 @@ async function refusal(outcome: Promise<PublishOutcome>): Promise<ActionError> {
 describe('tags only move forward', () => {
   test('B then A (skip): both tags stay on B, the warning names both commits', async () => {
     const registry = new MemoryRegistry()
-    const b = await publishIndex(registry, await request(registry, [linux('amd64')], B))
-    const a = await publishIndex(registry, await request(registry, [linux('amd64')], A))
+    const b = await publish(registry, await request(registry, [linux('amd64')], B))
+    const a = await publish(registry, await request(registry, [linux('amd64')], A))
     expect(registry.tagged(target, 'latest')).toBe(b.assembled.digest)
     expect(a.refs).toEqual([])
     expect(a.tagging?.skipped.map((s) => s.tag)).toEqual(['latest', 'edge'])
@@ -77,9 +85,9 @@ describe('tags only move forward', () => {
 
   test('B then A (fail): nothing moves, the error names both commits', async () => {
     const registry = new MemoryRegistry()
-    const b = await publishIndex(registry, await request(registry, [linux('amd64')], B))
+    const b = await publish(registry, await request(registry, [linux('amd64')], B))
     const error = await refusal(
-      publishIndex(registry, await request(registry, [linux('amd64')], A, { forward: forward(A, 'fail') }))
+      publish(registry, await request(registry, [linux('amd64')], A, { forward: forward(A, 'fail') }))
     )
     expect(error.kind).toBe('conflict')
     expect(error.message).toContain(B.slice(0, 12))
@@ -91,8 +99,8 @@ describe('tags only move forward', () => {
 
   test('B then A (force): the tags move back, with a warning', async () => {
     const registry = new MemoryRegistry()
-    await publishIndex(registry, await request(registry, [linux('amd64')], B))
-    const a = await publishIndex(
+    await publish(registry, await request(registry, [linux('amd64')], B))
+    const a = await publish(
       registry,
       await request(registry, [linux('amd64')], A, { forward: forward(A, 'force') })
     )
@@ -102,16 +110,16 @@ describe('tags only move forward', () => {
 
   test('A then B: the tags move forward', async () => {
     const registry = new MemoryRegistry()
-    await publishIndex(registry, await request(registry, [linux('amd64')], A))
-    const b = await publishIndex(registry, await request(registry, [linux('amd64')], B))
+    await publish(registry, await request(registry, [linux('amd64')], A))
+    const b = await publish(registry, await request(registry, [linux('amd64')], B))
     expect(registry.tagged(target, 'latest')).toBe(b.assembled.digest)
     expect(b.tagging?.warnings).toEqual([])
   })
 
   test('skip applies per tag: a tag on an older commit moves, one on a newer stays', async () => {
     const registry = new MemoryRegistry()
-    const b = await publishIndex(registry, await request(registry, [linux('amd64')], B, { tags: ['latest'] }))
-    const a = await publishIndex(registry, await request(registry, [linux('amd64')], A))
+    const b = await publish(registry, await request(registry, [linux('amd64')], B, { tags: ['latest'] }))
+    const a = await publish(registry, await request(registry, [linux('amd64')], A))
     expect(registry.tagged(target, 'latest')).toBe(b.assembled.digest)
     expect(registry.tagged(target, 'edge')).toBe(a.assembled.digest)
   })
@@ -120,7 +128,7 @@ describe('tags only move forward', () => {
 describe('no-regress at the moment of writing', () => {
   test('a tag widened by another publish after verification is not narrowed', async () => {
     const registry = new MemoryRegistry()
-    await publishIndex(registry, await request(registry, [linux('amd64')], A, { tags: ['latest'] }))
+    await publish(registry, await request(registry, [linux('amd64')], A, { tags: ['latest'] }))
     const narrow = await request(registry, [linux('amd64')], A, {
       tags: ['latest'],
       noRegress: { kind: 'previous-tags' }
@@ -133,10 +141,10 @@ describe('no-regress at the moment of writing', () => {
     registry.onHeadManifest = async (ref) => {
       if (ref.tag !== 'latest' || ++heads < 3) return
       registry.onHeadManifest = undefined
-      await publishIndex(registry, wide)
+      await publish(registry, wide)
       landed = true
     }
-    const error = await refusal(publishIndex(registry, narrow))
+    const error = await refusal(publish(registry, narrow))
     expect(landed).toBe(true)
     expect(error.kind).toBe('conflict')
     expect(error.message).toContain('linux/arm64')
@@ -169,7 +177,7 @@ describe('no-regress at the moment of writing', () => {
         )
       }
     }
-    const outcome = await publishIndex(registry, req)
+    const outcome = await publish(registry, req)
     expect(outcome.tagging?.raced).toEqual([{ tag: 'latest', digest: other }])
     expect(outcome.tagging?.warnings.join('\n')).toContain(other)
   })
@@ -178,7 +186,7 @@ describe('no-regress at the moment of writing', () => {
 describe('the tag phase fails honestly', () => {
   test('a tag changed again during its re-check is re-read before the PUT, not overwritten', async () => {
     const registry = new MemoryRegistry()
-    await publishIndex(registry, await request(registry, [linux('amd64')], A, { tags: ['latest'] }))
+    await publish(registry, await request(registry, [linux('amd64')], A, { tags: ['latest'] }))
     const narrow = await request(registry, [linux('amd64')], A, {
       tags: ['latest'],
       noRegress: { kind: 'previous-tags' },
@@ -196,7 +204,7 @@ describe('the tag phase fails honestly', () => {
     registry.onHeadManifest = async (ref) => {
       if (ref.tag !== 'latest' || ++heads < 3) return
       registry.onHeadManifest = undefined
-      await publishIndex(registry, same)
+      await publish(registry, same)
       armed = true
     }
     const get = registry.getManifest.bind(registry)
@@ -204,11 +212,11 @@ describe('the tag phase fails honestly', () => {
       const found = await get(ref)
       if (armed && ref.tag === 'latest') {
         armed = false
-        await publishIndex(registry, wide)
+        await publish(registry, wide)
       }
       return found
     }
-    const error = await refusal(publishIndex(registry, narrow))
+    const error = await refusal(publish(registry, narrow))
     expect(error.kind).toBe('conflict')
     expect(error.message).toContain('linux/arm64')
     const now = await get({ ...target, tag: 'latest' })
@@ -223,7 +231,7 @@ describe('the tag phase fails honestly', () => {
       ref.tag === 'latest' && registry.tagged(target, 'latest') !== undefined
         ? Promise.reject(new ActionError('registry', 'HEAD latest answered 500'))
         : head(ref)
-    const error = await rejected(publishIndex(registry, req))
+    const error = await rejected(publish(registry, req))
     expect(error.message).toBe('HEAD latest answered 500')
     // edge's re-read and PUT did not wait for latest's read-back; both moved, and the error says so.
     expect(error.refsMoved).toEqual(['mem.example/acme/app:latest', 'mem.example/acme/app:edge'])
@@ -238,7 +246,7 @@ describe('the tag phase fails honestly', () => {
       ref.tag === 'edge' && !ref.digest
         ? Promise.reject(new ActionError('registry', 'PUT edge answered 500'))
         : put(ref, bytes, mediaType)
-    const error = await rejected(publishIndex(registry, req))
+    const error = await rejected(publish(registry, req))
     expect(error.message).toBe('PUT edge answered 500')
     expect(error.refsMoved).toEqual(['mem.example/acme/app:latest'])
   })

@@ -28,7 +28,12 @@ export interface Failure {
 }
 
 export interface Host {
-  readonly name: 'action' | 'terminal'
+  /**
+   * The summary is shown apart from the log (the runner's step summary page), not where the person reads
+   * the run: a result then gets one line of its own in the log, and a failure a summary of its own. A
+   * terminal prints the summary in its output, and the error line is all a failure needs.
+   */
+  readonly summaryApart: boolean
   /** An input's raw text by its action.yml name ('' when not given). */
   readonly input: InputReader
   readonly context: WorkflowContext

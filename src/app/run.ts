@@ -4,12 +4,11 @@
  * scoped to their registries, running the mode on its ports, printing the result, failing honestly — is
  * done here, once.
  */
-import { buildLegs } from '../buildx/legs.js'
 import { isActionError, ActionError } from '../errors.js'
 import { parseCredentialInputs, parseRegistryAuth } from '../inputs/credentials.js'
 import { parseMergeInputs } from '../inputs/merge.js'
 import { Inputs, Outputs } from '../names.js'
-import type { ForwardPolicy } from '../publish/tags.js'
+import type { ForwardPolicy } from '../publish/request.js'
 import { createAncestryLookup } from '../revision/ancestry.js'
 import { parseOnOlder } from '../inputs/revision.js'
 import { parseBuildModeInputs, parsePublishInputs } from '../inputs/publish.js'
@@ -24,6 +23,7 @@ import { RegistryClient } from '../registry/client.js'
 import { scopedCredentials } from '../registry/credentials.js'
 import { writeReport } from '../report/write.js'
 import type { VerifyResult } from '../verify/checks.js'
+import { buildxBuilder, layerPrefetch } from './adapters.js'
 import { failureSummary } from './failure.js'
 import type { Command, Host } from './host.js'
 import { runInspect } from './inspect.js'
@@ -115,7 +115,7 @@ async function verify(host: Host): Promise<void> {
   host.setOutput(Outputs.platforms, JSON.stringify(result.platforms))
   const requests = report.requests
   // A terminal has the summary on stdout already; the action's log gets one line to find.
-  if (host.name === 'action')
+  if (host.summaryApart)
     host.log.info(
       `verified ${result.reference} (${result.digest}) in ${report.durationMs} ms: ${requests?.registry ?? 0} registry requests, ${requests?.tokens ?? 0} token requests`
     )
@@ -156,11 +156,12 @@ async function merge(host: Host): Promise<void> {
 
 async function publish(host: Host): Promise<void> {
   const plan = parsePublishInputs(host.input)
+  const ports = publishingPorts(host, plan.target.registry)
   const result = await runPublishMode(plan, {
-    ...publishingPorts(host, plan.target.registry),
+    ...ports,
     stagingId: stagingIdOf(plan.stagingId, host.context.runId, { outsideWorkflow: 'local' }),
-    log: host.log,
-    build: buildLegs
+    builder: buildxBuilder(host.log),
+    prefetch: layerPrefetch(ports.registry)
   })
   host.setOutput(Outputs.metadata, JSON.stringify(result.metadata))
   await presentMerge(host, result, plan.tags)
@@ -171,8 +172,7 @@ async function build(host: Host): Promise<void> {
   const result = await runBuildMode(plan, {
     stagingId: stagingIdOf(plan.stagingId, host.context.runId),
     reports: reportsOf(host),
-    log: host.log,
-    build: buildLegs,
+    builder: buildxBuilder(host.log),
     context: host.context
   })
   await host.writeSummary(result.summary)
@@ -213,7 +213,7 @@ async function presentMerge(host: Host, merged: MergeModeResult, tags: readonly 
   host.setOutput(Outputs.digest, outcome.assembled.digest)
   host.setOutput(Outputs.platforms, JSON.stringify(outcome.verification?.result.platforms ?? {}))
   host.setOutput(Outputs.refs, JSON.stringify(outcome.refs))
-  if (host.name === 'action')
+  if (host.summaryApart)
     host.log.info(
       `published ${outcome.refs.join(', ')} in ${report.durationMs} ms: ${report.requests.registry} registry requests, ${report.requests.tokens} token requests`
     )
@@ -236,7 +236,7 @@ async function failWith(command: Command | undefined, host: Host, error: unknown
   if (isActionError(error) && error.cause !== undefined) host.log.debug(describe(error.cause))
   host.setOutput(Outputs.verified, 'false')
   // The step summary is where a workflow's reader looks; a terminal has the error line itself.
-  if (host.name === 'action') {
+  if (host.summaryApart) {
     try {
       await host.writeSummary(failureSummary(command, line, refsMovedOf(error)))
     } catch (summaryError) {

@@ -19,7 +19,7 @@ export function workflowContext(env: NodeJS.ProcessEnv = process.env): WorkflowC
 
 export function actionHost(): Host {
   return {
-    name: 'action',
+    summaryApart: true,
     input: (name) => core.getInput(name),
     context: workflowContext(),
     reportDir: path.join(process.env.RUNNER_TEMP ?? tmpdir(), 'multiarch-publish'),

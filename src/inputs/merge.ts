@@ -35,7 +35,28 @@ export interface MergePlan {
 
 const MEDIA_TYPES: readonly MediaTypeChoice[] = ['auto', 'oci', 'docker']
 
-export function parseMergeInputs(read: InputReader, mode: 'merge' | 'publish' = 'merge'): MergePlan {
+export function parseMergeInputs(read: InputReader): MergePlan {
+  const plan = parsePublishingInputs(read, 'merge')
+  const sources = parseList(read(Inputs.sources)).map((s) =>
+    namingInput(Inputs.sources, () => parseReference(s))
+  )
+  if (sources.length === 0 && plan.platforms.length === 0) {
+    throw new ActionError(
+      'invalid-input',
+      `inputs \`${Inputs.sources}\` and \`${Inputs.platforms}\` are both empty: there is nothing to merge`,
+      {
+        hint: `set \`${Inputs.platforms}\` to merge this run's build legs, or list images in \`${Inputs.sources}\``
+      }
+    )
+  }
+  return { ...plan, sources }
+}
+
+/** What merge and publish read alike: where to publish, what to require, how to check (no sources). */
+export function parsePublishingInputs(
+  read: InputReader,
+  mode: 'merge' | 'publish'
+): Omit<MergePlan, 'sources'> {
   const image = read(Inputs.image).trim()
   if (image === '') {
     throw new ActionError('invalid-input', `input \`${Inputs.image}\` is required in ${mode} mode`, {
@@ -46,30 +67,20 @@ export function parseMergeInputs(read: InputReader, mode: 'merge' | 'publish' = 
   const dryRun = parseBoolean(Inputs.dryRun, read(Inputs.dryRun), false)
   const tags = parseTags(read(Inputs.tags), target)
   if (tags.length === 0 && !dryRun) {
-    throw new ActionError('invalid-input', `input \`${Inputs.tags}\` is empty: merge would publish nothing`, {
-      hint: `set \`${Inputs.tags}\` (e.g. "latest" or docker/metadata-action's tags output), or set \`${Inputs.dryRun}: true\``
-    })
-  }
-  const sources = parseList(read(Inputs.sources)).map((s) =>
-    namingInput(Inputs.sources, () => parseReference(s))
-  )
-  const platforms = namingInput(Inputs.platforms, () => parsePlatformList(read(Inputs.platforms)))
-  if (sources.length === 0 && platforms.length === 0) {
     throw new ActionError(
       'invalid-input',
-      `inputs \`${Inputs.sources}\` and \`${Inputs.platforms}\` are both empty: there is nothing to merge`,
+      `input \`${Inputs.tags}\` is empty: ${mode} would publish nothing`,
       {
-        hint: `set \`${Inputs.platforms}\` to merge this run's build legs, or list images in \`${Inputs.sources}\``
+        hint: `set \`${Inputs.tags}\` (e.g. "latest" or docker/metadata-action's tags output), or set \`${Inputs.dryRun}: true\``
       }
     )
   }
-
+  const platforms = namingInput(Inputs.platforms, () => parsePlatformList(read(Inputs.platforms)))
   const noRegress = parseNoRegress(read(Inputs.noRegress))
   return {
     target,
     tags,
     platforms,
-    sources,
     annotations: read(Inputs.annotations),
     mediaType: parseMediaType(read(Inputs.mediaType)),
     checkBinaries: parseBoolean(Inputs.checkBinaries, read(Inputs.checkBinaries), true),

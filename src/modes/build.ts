@@ -2,10 +2,9 @@
  * build mode, one matrix leg: build the leg's platform(s) and push each under its staging tag, so the
  * merge job of the same run finds it without artifacts. A re-run of a failed leg replaces its tag.
  */
-import type { buildLegs, BuildLog } from '../buildx/legs.js'
 import { ganttChart } from '../report/gantt.js'
-import type { PublishPlan } from '../inputs/publish.js'
-import type { ReportWriter, WorkflowContext } from './ports.js'
+import type { BuildModePlan } from '../inputs/publish.js'
+import type { Builder, ReportWriter, WorkflowContext } from './ports.js'
 import { labelsFor } from '../revision/read.js'
 
 export interface BuildModeResult {
@@ -19,25 +18,23 @@ export interface BuildModeResult {
 }
 
 export async function runBuildMode(
-  plan: Pick<PublishPlan, 'target' | 'platforms' | 'build' | 'qemu' | 'maxParallel'>,
-  options: {
+  plan: BuildModePlan,
+  ports: {
     stagingId: string
     reports: ReportWriter
-    log: BuildLog
-    build: typeof buildLegs
+    builder: Builder
     context: WorkflowContext
   }
 ): Promise<BuildModeResult> {
   const started = Date.now()
-  // Each image records the commit it was built from: the record forward-only reads back (Docker lists too).
-  const labelled = {
-    ...plan,
-    build: { ...plan.build, labels: labelsFor(options.context, plan.build.labels) }
-  }
-  const legs = await options.build(labelled, {
-    stagingId: options.stagingId,
+  const legs = await ports.builder.build({
+    target: plan.target,
+    platforms: plan.platforms,
+    // Each image records the commit it was built from: the record forward-only reads back (Docker lists too).
+    build: { ...plan.build, labels: labelsFor(ports.context, plan.build.labels) },
+    qemu: plan.qemu,
+    stagingId: ports.stagingId,
     stageAlways: true,
-    log: options.log,
     started
   })
   const platforms = Object.fromEntries(legs.digests)
@@ -47,15 +44,15 @@ export async function runBuildMode(
   )
   const summary =
     ganttChart(legs.tasks) +
-    `\n### 🧱 Built ${Object.keys(platforms).length} leg(s) for staging id \`${options.stagingId}\`\n\n` +
+    `\n### 🧱 Built ${Object.keys(platforms).length} leg(s) for staging id \`${ports.stagingId}\`\n\n` +
     '| platform | staging tag | digest |\n|---|---|---|\n' +
     rows.join('\n') +
     '\n\nA `mode: merge` job of this run with the same `image` and `platforms` publishes them.\n'
   const firstDigest = Object.values(platforms)[0] ?? 'sha256:none'
-  const reportPath = await options.reports.write('build', firstDigest, {
+  const reportPath = await ports.reports.write('build', firstDigest, {
     tool: 'multiarch-publish',
     mode: 'build',
-    stagingId: options.stagingId,
+    stagingId: ports.stagingId,
     platforms,
     refs,
     builds: legs.runs.map(({ log: _log, ...run }) => run),

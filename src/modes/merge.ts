@@ -1,17 +1,15 @@
-/** merge mode: resolve the sources (or this run's staged legs), then the publish protocol; report. */
-import { chooseMediaType } from '../image-index/assemble.js'
-import { defaultIndexAnnotations, mergeAnnotations, parseAnnotations } from '../image-index/annotations.js'
-import type { MergePlan } from '../inputs/merge.js'
-import { MediaType } from '../oci/types.js'
-import { publishIndex, type PublishOutcome } from '../publish/publish.js'
-import type { ForwardPolicy } from '../publish/tags.js'
-import { resolveSources } from '../publish/sources.js'
+/** merge mode: the request built once, the sources (or this run's staged legs), the publish protocol, the report. */
 import { stagingIdOf } from '../buildx/staging.js'
+import type { MergePlan } from '../inputs/merge.js'
+import { publishIndex, type PublishOutcome } from '../publish/publish.js'
+import type { ForwardPolicy } from '../publish/request.js'
+import { resolveSources } from '../publish/sources.js'
 import { findStagedLegs } from '../publish/staged.js'
+import type { ImageReference } from '../reference/reference.js'
 import type { RegistryStore, RequestCounter, RequestCounts } from '../registry/ports.js'
-import type { LayerScanner } from '../verify/layers.js'
 import { mergeReport, mergeSummary, type MergeReport } from '../report/merge.js'
 import { requestsSince, type ReportWriter, type WorkflowContext } from './ports.js'
+import { buildPublishRequest, type BuiltRequest } from './request.js'
 
 export interface MergePorts {
   registry: RegistryStore & RequestCounter
@@ -29,63 +27,42 @@ export interface MergeModeResult {
   ok: boolean
 }
 
-/** What publish mode brings from its build: scans read ahead, and the request counts before them. */
-export interface MergeAhead {
-  scanner: LayerScanner
-  requestsBefore: RequestCounts
-}
-
-export async function runMergeMode(
-  plan: MergePlan,
-  ports: MergePorts,
-  ahead?: MergeAhead
-): Promise<MergeModeResult> {
-  const { registry } = ports
+export async function runMergeMode(plan: MergePlan, ports: MergePorts): Promise<MergeModeResult> {
   const started = Date.now()
-  // The report counts the reads made ahead too: they are this merge's.
-  const before = ahead?.requestsBefore ?? registry.requestCounts()
+  const requestsBefore = ports.registry.requestCounts()
+  const built = buildPublishRequest(plan, { ...ports, annotations: plan.annotations })
   const sources =
     plan.sources.length > 0
       ? plan.sources
       : await findStagedLegs(
-          registry,
+          ports.registry,
           plan.target,
           plan.platforms,
           stagingIdOf(plan.stagingId, ports.context.runId)
         )
-  plan = { ...plan, sources }
+  return publishSources(built, sources, { ports, started, requestsBefore })
+}
+
+/**
+ * What merge does once it knows its sources, and what publish does after its build: read the sources,
+ * run the protocol, write the report. `requestsBefore`: the report counts every request of the run's
+ * publishing, the reads made ahead included.
+ */
+export async function publishSources(
+  built: BuiltRequest,
+  sources: readonly ImageReference[],
+  run: { ports: MergePorts; started: number; requestsBefore: RequestCounts }
+): Promise<MergeModeResult> {
+  const { registry, reports } = run.ports
   const images = await resolveSources(registry, sources)
-  // Defaults (source, revision) go on OCI indexes only: they must not turn a Docker list into OCI.
-  const parsed = parseAnnotations(plan.annotations)
-  const user = parsed.index
-  const mediaType = chooseMediaType(images, plan.mediaType, Object.keys(user).length > 0)
-  const annotations =
-    mediaType === MediaType.ociIndex ? mergeAnnotations(defaultIndexAnnotations(ports.context), user) : user
-  const outcome = await publishIndex(registry, {
-    target: plan.target,
-    tags: plan.tags,
-    platforms: plan.platforms,
-    images,
-    annotations,
-    // Decided above, on the user's annotations alone; the defaults added since must not change it.
-    mediaType: mediaType === MediaType.ociIndex ? 'oci' : 'docker',
-    checkBinaries: plan.checkBinaries,
-    ...(plan.noRegress ? { noRegress: plan.noRegress } : {}),
-    ...(ports.forward ? { forward: ports.forward } : {}),
-    ...(plan.layers ? { layers: plan.layers } : {}),
-    ...(ahead ? { scanner: ahead.scanner } : {}),
-    dryRun: plan.dryRun
+  const outcome = await publishIndex(registry, built.request, images)
+  const report = mergeReport(built.request, sources, outcome, {
+    durationMs: Date.now() - run.started,
+    requests: requestsSince(run.requestsBefore, registry.requestCounts())
   })
-  const report = mergeReport(plan, outcome, {
-    durationMs: Date.now() - started,
-    requests: requestsSince(before, registry.requestCounts())
-  })
-  const reportPath = await ports.reports.write('merge', outcome.assembled.digest, report)
+  const reportPath = await reports.write('merge', outcome.assembled.digest, report)
   const ok = outcome.dryRun || ((outcome.verification?.result.ok ?? false) && !outcome.refused)
-  // metadata-action with levels manifest,index writes each annotation twice; the manifest copy is skipped.
-  const skipped = parsed.ignored.map(
-    (l) => `- annotations line ${l.line} skipped (also given at index level): \`${l.text}\``
-  )
-  const summary = mergeSummary(plan, outcome) + (skipped.length > 0 ? `\n${skipped.join('\n')}\n` : '')
+  const notes = built.notes.length > 0 ? `\n${built.notes.join('\n')}\n` : ''
+  const summary = mergeSummary(built.request, outcome) + notes
   return { outcome, report, reportPath, summary, ok }
 }

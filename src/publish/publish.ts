@@ -1,46 +1,28 @@
 /**
- * The publish protocol — the only place that moves tags. Children are brought into the target repository
- * and the index is pushed by digest (nothing a user pulls changes yet); the index is verified against the
- * requested platforms (and, with no-regress, against what the tags point to now); only then is it PUT
- * under each tag, with the same bytes. Any failure before that leaves every tag exactly as it was.
+ * The publish protocol, over one request (request.ts) built by the mode. Children are brought into the
+ * target repository and the index is pushed by digest (nothing a user pulls changes yet); the index is
+ * verified against the requested platforms (and, with no-regress, against what the tags point to now);
+ * only then does the tag phase (tags.ts, the only code that writes under a tag) put it under each tag,
+ * with the same bytes. Any failure before that leaves every tag exactly as it was.
  */
-import { assembleIndex, type AssembledIndex, type MediaTypeChoice } from '../image-index/assemble.js'
+import { mergeAnnotations } from '../image-index/annotations.js'
+import { assembleIndex, chooseMediaType, type AssembledIndex } from '../image-index/assemble.js'
 import { parseManifest, type ParsedManifest } from '../oci/parse.js'
-import { isAttestation, isIndexMediaType, type Platform } from '../oci/types.js'
+import { isAttestation, isIndexMediaType, MediaType, type Descriptor, type Platform } from '../oci/types.js'
 import { mapBounded } from '../pool.js'
-import { formatReference, type ImageReference } from '../reference/reference.js'
-import type { ImageSource, RegistryStore, Repository } from '../registry/ports.js'
+import { formatReference } from '../reference/reference.js'
+import type { ImageSource, RegistryStore } from '../registry/ports.js'
 import type { VerifyResult } from '../verify/checks.js'
 import type { ImageEvidence } from '../verify/evidence.js'
 import { ActionError } from '../errors.js'
-import { formatPlatform, matchesStrict } from '../platform/index.js'
-import type { LayerScanner } from '../verify/layers.js'
-import { platformsOfReference, verifyImage, type LayerPolicy, type VerifyPlan } from '../verify/verify-image.js'
+import { formatPlatform, matchesStrict, platformIdentity } from '../platform/index.js'
+import type { LayerReads } from '../verify/layers.js'
+import { platformsOfReference, verifyImage, type VerifyPlan } from '../verify/verify-image.js'
 import { KnownContentSource } from './cache.js'
 import { copyManifest, emptyCopyStats, type CopyStats } from './copy.js'
+import type { PublishRequest, VerifiedRequest } from './request.js'
 import type { LocatedImage } from './sources.js'
-import { checkTags, writeTags, type ForwardPolicy, type MoveTagsRequest, type TagOutcome } from './tags.js'
-
-export interface PublishRequest {
-  target: Repository
-  tags: readonly string[]
-  platforms: readonly Platform[]
-  images: readonly LocatedImage[]
-  annotations: Record<string, string>
-  mediaType: MediaTypeChoice
-  checkBinaries: boolean
-  noRegress?: { kind: 'previous-tags' } | { kind: 'reference'; reference: ImageReference }
-  /** How verification reads layers (verify-layers, verify-budget, …); absent: the defaults. */
-  layers?: LayerPolicy
-  /** Tags only move forward (on-older); absent: every tag moves (unit tests of other rules). */
-  forward?: ForwardPolicy
-  /** Layer scans this run already made or started (a read ahead): verification reuses them. */
-  scanner?: LayerScanner
-  dryRun: boolean
-}
-
-/** What decides verification's reads: the same for the index and for a read ahead of its images. */
-export type VerifiedRequest = Pick<PublishRequest, 'target' | 'platforms' | 'checkBinaries' | 'layers'>
+import { checkTags, writeTags, type IndexToTag, type TagOutcome } from './tags.js'
 
 export interface Phase {
   name: string
@@ -54,7 +36,7 @@ export interface PublishOutcome {
   verification?: { result: VerifyResult; evidence: ImageEvidence }
   /** The references now pointing at the index; empty when nothing was published. */
   refs: string[]
-  /** What the tag phase did (skips, warnings, races); absent when it was not reached. */
+  /** What the tag phase did (unchanged tags, skips, warnings, races); absent when it was not reached. */
   tagging?: TagOutcome
   /** Why the tag phase refused to move the tags (a `conflict`); `refs` are those that had moved. */
   refused?: ActionError
@@ -63,7 +45,11 @@ export interface PublishOutcome {
   dryRun: boolean
 }
 
-export async function publishIndex(client: RegistryStore, request: PublishRequest): Promise<PublishOutcome> {
+export async function publishIndex(
+  client: RegistryStore,
+  request: PublishRequest,
+  images: readonly LocatedImage[]
+): Promise<PublishOutcome> {
   const started = Date.now()
   const phases: Phase[] = []
   const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -75,23 +61,15 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
     }
   }
   const { target } = request
-  const assembled = await timed('assemble', () =>
-    Promise.resolve(
-      assembleIndex([...request.images], {
-        requested: [...request.platforms],
-        mediaType: request.mediaType,
-        annotations: request.annotations
-      })
-    )
-  )
-  refuseIncompletePlan(request)
+  const assembled = await timed('assemble', () => Promise.resolve(assemble(request, images)))
+  refuseIncompletePlan(request, images)
   const copy = emptyCopyStats()
   if (request.dryRun) return { assembled, refs: [], copy, phases, dryRun: true }
 
   const source = new KnownContentSource(client)
   await timed('copy children', () =>
     mapBounded(
-      request.images.flatMap((image) =>
+      images.flatMap((image) =>
         [image.descriptor, ...image.attestations].map((d) => ({ from: image.from, descriptor: d }))
       ),
       4,
@@ -116,17 +94,12 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
     bytes: assembled.bytes,
     parsed
   })
-  const tagRequest: MoveTagsRequest = {
-    target,
-    tags: request.tags,
-    index: {
-      digest: assembled.digest,
-      bytes: assembled.bytes,
-      mediaType: assembled.mediaType,
-      platforms: platformsOfIndex(parsed)
-    },
-    ...(request.forward ? { forward: request.forward } : {}),
-    noRegress: request.noRegress?.kind === 'previous-tags'
+  const index: IndexToTag = {
+    digest: assembled.digest,
+    bytes: assembled.bytes,
+    mediaType: assembled.mediaType,
+    platforms: platformsOfIndex(parsed),
+    images: imagesOfIndex(parsed)
   }
   const pushing = timed('push index by digest', () =>
     client.putManifest({ ...target, digest: assembled.digest }, assembled.bytes, assembled.mediaType)
@@ -136,14 +109,14 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
       source,
       verifyPlan(request, { digest: assembled.digest }),
       {
-        ...(request.scanner ? { scanner: request.scanner } : {}),
+        ...(request.scans ? { scanner: request.scans } : {}),
         // Read while the evidence is gathered, not before it.
         ...(request.noRegress ? { previous: previousPlatforms(client, request) } : {})
       }
     )
     return { result, evidence }
   })
-  const checking = timed('check tags', () => checkTags(client, tagRequest))
+  const checking = timed('check tags', () => checkTags(client, request, index))
   // Awaited in the order the protocol decides in (the PUT's error first, then verification's); the ones
   // still pending when an earlier one fails must not be reported as unhandled.
   verifying.catch(() => undefined)
@@ -155,7 +128,7 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
   let tagging: TagOutcome
   try {
     const checked = await checking
-    tagging = await timed('tag', () => writeTags(client, tagRequest, checked))
+    tagging = await timed('tag', () => writeTags(client, request, index, checked))
   } catch (error) {
     // A tag refused (on-older: fail, no-regress at write time) after a verification that passed: the
     // run reports it like a failed check, with its report and summary, and says which tags moved.
@@ -174,8 +147,25 @@ export async function publishIndex(client: RegistryStore, request: PublishReques
 }
 
 /**
+ * The index from the images: a Docker list when every child is a Docker image and the user asked for no
+ * annotations (`media-type: auto`), else OCI; the defaults (source, revision) go on an OCI index only,
+ * and never turn a Docker list into one.
+ */
+function assemble(request: PublishRequest, images: readonly LocatedImage[]): AssembledIndex {
+  const user = request.annotations
+  const mediaType = chooseMediaType([...images], request.mediaType, Object.keys(user).length > 0)
+  const oci = mediaType === MediaType.ociIndex
+  return assembleIndex([...images], {
+    requested: [...request.platforms],
+    mediaType: oci ? 'oci' : 'docker',
+    annotations: oci ? mergeAnnotations(request.defaultAnnotations ?? {}, user) : user
+  })
+}
+
+/**
  * Reads ahead what verification of an index holding `image` (pushed into the target, by digest or under
- * a staging tag) will read — its manifests and configs (kept by the client), its layers (kept by `scanner`) — while the build
+ * a staging tag) will read — its manifests and configs (kept by the client), its layers (kept by `scans`,
+ * a read-ahead view of the run's layer scans) — while the build
  * session is still finishing. Reads only; its verdict is not used (the index is verified as assembled),
  * and a failure here is not reported: the verification that counts meets it again.
  */
@@ -183,11 +173,9 @@ export async function readAhead(
   client: ImageSource,
   request: VerifiedRequest,
   image: { digest: string } | { tag: string },
-  scanner: LayerScanner
+  scans: LayerReads
 ): Promise<void> {
-  await verifyImage(client, verifyPlan(request, image), { scanner: scanner.readingAhead() }).catch(
-    () => undefined
-  )
+  await verifyImage(client, verifyPlan(request, image), { scanner: scans }).catch(() => undefined)
 }
 
 function verifyPlan(request: VerifiedRequest, image: { digest: string } | { tag: string }): VerifyPlan {
@@ -204,15 +192,15 @@ function verifyPlan(request: VerifiedRequest, image: { digest: string } | { tag:
  * Nothing is written before the plan is known to be complete: a requested platform that no source has
  * is an input error, found from what the sources said, before the first write (issue: knowable errors).
  */
-function refuseIncompletePlan(request: PublishRequest): void {
+function refuseIncompletePlan(request: PublishRequest, images: readonly LocatedImage[]): void {
   const missing = request.platforms.filter(
-    (want) => !request.images.some((image) => matchesStrict(want, image.platform))
+    (want) => !images.some((image) => matchesStrict(want, image.platform))
   )
   if (missing.length === 0) return
   const names = missing.map((p) => formatPlatform(p)).join(', ')
   throw new ActionError(
     'invalid-input',
-    `no source has ${names}: the sources give ${[...new Set(request.images.map((i) => formatPlatform(i.platform)))].join(', ') || 'no image'}`,
+    `no source has ${names}: the sources give ${[...new Set(images.map((i) => formatPlatform(i.platform)))].join(', ') || 'no image'}`,
     {
       hint: `add an image for ${names} to \`sources\` (or its build leg), or drop it from \`platforms\`; nothing was written`
     }
@@ -224,10 +212,19 @@ function refuseIncompletePlan(request: PublishRequest): void {
  * entries name them: what a tag would lose is judged against these.
  */
 function platformsOfIndex(parsed: ParsedManifest): Platform[] {
+  return imageEntries(parsed).flatMap((m) => (m.platform ? [m.platform] : []))
+}
+
+/** Each platform's image in the index, named as verification names it: what arch tags point to. */
+function imagesOfIndex(parsed: ParsedManifest): IndexToTag['images'] {
+  return imageEntries(parsed).flatMap((m) =>
+    m.platform ? [{ platform: platformIdentity(m.platform), digest: m.digest }] : []
+  )
+}
+
+function imageEntries(parsed: ParsedManifest): Descriptor[] {
   if (parsed.kind !== 'index') return []
-  return parsed.index.manifests
-    .filter((m) => !isAttestation(m) && !isIndexMediaType(m.mediaType))
-    .flatMap((m) => (m.platform ? [m.platform] : []))
+  return parsed.index.manifests.filter((m) => !isAttestation(m) && !isIndexMediaType(m.mediaType))
 }
 
 /** What no-regress compares with: the platforms each tag points to now (those that exist), or a reference's. */

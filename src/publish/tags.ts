@@ -1,47 +1,56 @@
 /**
- * The last phase of the publish protocol: moving the tags, each only forward and never to fewer
- * platforms than it has at that moment. Every tag is checked first (nothing moves when one must fail);
+ * The last phase of the publish protocol, and the only code that writes under a tag (arch tags too):
+ * moving the tags, each only forward and never to fewer platforms than it has at that moment; a tag
+ * already on the index is read, not written again. Every tag is checked first (nothing moves when one must fail);
  * then each in turn is re-read just before its PUT (a HEAD: if it changed since its check, it is checked
  * again), PUT, and read back (while the next tag is re-read). The distribution API has no conditional
  * PUT, so the window that remains is the one request between that HEAD and the PUT (README: "Tags only
  * move forward"); a workflow `concurrency:` group closes it.
  */
+import { archTag } from '../buildx/staging.js'
 import { ActionError } from '../errors.js'
 import type { Platform } from '../oci/types.js'
 import { formatPlatform, matchesStrict } from '../platform/index.js'
 import { formatReference } from '../reference/reference.js'
-import type { RegistryStore, Repository } from '../registry/ports.js'
-import type { AncestryLookup } from '../revision/ancestry.js'
-import type { OnOlder, TagDecision, TagState } from '../revision/decide.js'
+import type { ManifestHead, RegistryStore, Repository } from '../registry/ports.js'
+import type { TagDecision, TagState } from '../revision/decide.js'
 import { tagMoves } from '../revision/decide.js'
 import { checkTagForward, readTagState } from '../revision/tag.js'
 import { platformsOfReference } from '../verify/verify-image.js'
+import type { PublishRequest } from './request.js'
 
-/** How forward-only is decided: this run's commit, how to compare commits, and `on-older`. */
-export interface ForwardPolicy {
-  revision: string | undefined
-  ancestry: AncestryLookup
-  onOlder: OnOlder
+/** What the tag phase reads of the protocol's request. */
+export type TagRequest = Pick<PublishRequest, 'target' | 'tags' | 'forward' | 'noRegress' | 'archTags'>
+
+/** One platform's image in the index, for its arch tags. */
+export interface PlatformImage {
+  /** As verification names it (`linux/arm/v7`). */
+  platform: string
+  digest: string
+}
+
+/** The verified index to put under the tags. */
+export interface IndexToTag {
+  digest: string
+  bytes: Uint8Array
+  mediaType: string
+  /** The platforms the index lists: what a tag would lose is judged against these. */
+  platforms: readonly Platform[]
+  /** Each platform's image, for arch tags (`archTags`); absent or empty: none are written. */
+  images?: readonly PlatformImage[]
 }
 
 export interface TagOutcome {
-  /** References that now point at the index. */
+  /** References that now point at the index (or, arch tags, at their platform's image). */
   refs: string[]
+  /** Tags that already pointed there: read, not written again (an immutable tag re-runs green). */
+  unchanged: string[]
   /** Tags left where they were (`on-older: skip`), with the line naming both commits. */
   skipped: { tag: string; message: string }[]
   /** Lines to show as warnings (skips, moves that could not be told forward, races). */
   warnings: string[]
   /** Tags another publish changed between our PUT and our read-back: the digest that won. */
   raced: { tag: string; digest: string }[]
-}
-
-export interface MoveTagsRequest {
-  target: Repository
-  tags: readonly string[]
-  index: { digest: string; bytes: Uint8Array; mediaType: string; platforms: readonly Platform[] }
-  forward?: ForwardPolicy
-  /** Re-apply no-regress to what each tag points to at the moment of writing. */
-  noRegress: boolean
 }
 
 /** One tag's first check: what it points to now, whether it may move, what it would lose. */
@@ -52,45 +61,63 @@ export interface CheckedTag {
   lost: Platform[]
 }
 
+/** Every tag's first check, and where each arch tag points now (by `<tag>-<os>-<arch>`). */
+export interface CheckedTags {
+  tags: CheckedTag[]
+  archTags: Map<string, ManifestHead | undefined>
+}
+
 type Checked = CheckedTag
-
-export async function moveTags(client: RegistryStore, request: MoveTagsRequest): Promise<TagOutcome> {
-  return writeTags(client, request, await checkTags(client, request))
-}
+type Ref = Repository & { tag: string }
 
 /**
- * The first check of every tag: reads only (the tag, its configs, ancestry), so publish starts it while
- * the index is still being pushed and verified. Nothing is decided from it alone: writeTags refuses on
- * it, and re-reads each tag right before its PUT.
+ * The first check of every tag: reads only (the tag, its configs, ancestry; the arch tags' heads), so
+ * publish starts it while the index is still being pushed and verified. Nothing is decided from it
+ * alone: writeTags refuses on it, and re-reads each tag right before its PUT.
  */
-export function checkTags(client: RegistryStore, request: MoveTagsRequest): Promise<CheckedTag[]> {
-  return Promise.all(request.tags.map((tag) => checkTag(client, request, tag)))
+export async function checkTags(
+  client: RegistryStore,
+  request: TagRequest,
+  index: IndexToTag
+): Promise<CheckedTags> {
+  const names = archTagNames(request, index)
+  const [tags, heads] = await Promise.all([
+    Promise.all(request.tags.map((tag) => checkTag(client, request, index, tag))),
+    Promise.all(names.map((tag) => client.headManifest({ ...request.target, tag })))
+  ])
+  return { tags, archTags: new Map(names.map((tag, i) => [tag, heads[i]])) }
 }
 
 /**
- * Moves the tags after `checkTags` of the same request (one check per tag, in its order): any tag that
- * must not move fails the run and nothing moves; then each tag in turn is re-read, PUT and read back.
+ * Moves the tags after `checkTags` of the same request: any tag that must not move fails the run and
+ * nothing moves; then each tag in turn is re-read, PUT (unless it already points to the index) and read
+ * back; then, beside each tag now on the index, its arch tags. The only writes under a tag in the code base.
  */
 export async function writeTags(
   client: RegistryStore,
-  request: MoveTagsRequest,
-  checked: readonly CheckedTag[]
+  request: TagRequest,
+  index: IndexToTag,
+  checked: CheckedTags
 ): Promise<TagOutcome> {
-  refuseAll(request, checked)
-  const outcome: TagOutcome = { refs: [], skipped: [], warnings: [], raced: [] }
+  refuseAll(checked.tags)
+  const outcome: TagOutcome = { refs: [], unchanged: [], skipped: [], warnings: [], raced: [] }
   // A tag's read-back only reports (a race); it decides nothing about the next tag, whose re-read and PUT
   // need not wait for it. Every read-back is answered before the outcome is: tag i's after its PUT,
   // possibly while tag i+1 is being re-read.
   const readBacks: Promise<Raced | undefined>[] = []
   try {
-    for (const first of checked) {
-      const moved = await moveTag(client, request, first, outcome)
-      if (!moved) continue
-      const reading = readBack(client, request, moved)
+    const published: string[] = []
+    for (const first of checked.tags) {
+      const moved = await moveTag(client, { request, index, first, outcome })
+      if (moved === 'skipped') continue
+      published.push(first.decision.tag)
+      if (moved === 'unchanged') continue
+      const reading = readBack(client, index, moved)
       // Handled here as well: a read-back that fails while a later tag is still moving is thrown below.
       reading.catch(() => undefined)
       readBacks.push(reading)
     }
+    await writeArchTags(client, { request, index, published, heads: checked.archTags, outcome })
     for (const raced of await Promise.all(readBacks)) {
       if (!raced) continue
       outcome.raced.push(raced)
@@ -109,31 +136,73 @@ export async function writeTags(
 type Raced = TagOutcome['raced'][number]
 
 /** Reads a tag back after our PUT: another publish's digest there, or undefined when ours is. */
-async function readBack(
-  client: RegistryStore,
-  request: MoveTagsRequest,
-  ref: Repository & { tag: string }
-): Promise<Raced | undefined> {
+async function readBack(client: RegistryStore, index: IndexToTag, ref: Ref): Promise<Raced | undefined> {
   const after = await client.headManifest(ref)
-  if (after?.digest === request.index.digest) return undefined
+  if (after?.digest === index.digest) return undefined
   return { tag: ref.tag, digest: after?.digest ?? 'nothing (deleted)' }
+}
+
+/** `<tag>-<os>-<arch>[-<variant>]` for every tag and platform image (none without `archTags`). */
+function archTagNames(request: TagRequest, index: IndexToTag): string[] {
+  if (!request.archTags) return []
+  return request.tags.flatMap((tag) => (index.images ?? []).map((image) => archTag(tag, image.platform)))
+}
+
+/**
+ * Each platform's image under `<tag>-<os>-<arch>`, beside each tag that now points to the index (a tag
+ * left on a newer commit keeps its arch tags too). An arch tag already on that image is not written
+ * again; the images to write are all read before the first arch tag is.
+ */
+async function writeArchTags(
+  client: RegistryStore,
+  options: {
+    request: TagRequest
+    index: IndexToTag
+    published: readonly string[]
+    heads: ReadonlyMap<string, ManifestHead | undefined>
+    outcome: TagOutcome
+  }
+): Promise<void> {
+  const { request, index, outcome } = options
+  if (!request.archTags) return
+  const planned = (index.images ?? []).flatMap((image) =>
+    options.published.map((tag) => {
+      const ref = { ...request.target, tag: archTag(tag, image.platform) }
+      return { ref, image, unchanged: options.heads.get(ref.tag)?.digest === image.digest }
+    })
+  )
+  const toRead = [...new Set(planned.filter((p) => !p.unchanged).map((p) => p.image.digest))]
+  const manifests = new Map(
+    await Promise.all(
+      toRead.map(async (digest) => [digest, await client.getManifest({ ...request.target, digest })] as const)
+    )
+  )
+  for (const { ref, image, unchanged } of planned) {
+    const manifest = manifests.get(image.digest)
+    if (unchanged || !manifest) outcome.unchanged.push(ref.tag)
+    else await client.putManifest(ref, manifest.bytes, manifest.mediaType)
+    // Each arch tag joins the refs as it lands, so a failure part-way names every tag that moved.
+    outcome.refs.push(formatReference(ref))
+  }
 }
 
 /** A tag that keeps changing under us is given up on after this many checks again (another publish is busy). */
 const MAX_RECHECKS = 3
 
-/** Re-reads the tag, re-checks it if it changed, PUTs the index under it; returns the tag when it was PUT. */
+/**
+ * Re-reads the tag, re-checks it if it changed, PUTs the index under it unless it already points there;
+ * returns the tag when it was PUT.
+ */
 async function moveTag(
   client: RegistryStore,
-  request: MoveTagsRequest,
-  first: Checked,
-  outcome: TagOutcome
-): Promise<(Repository & { tag: string }) | undefined> {
-  const tag = first.decision.tag
+  options: { request: TagRequest; index: IndexToTag; first: Checked; outcome: TagOutcome }
+): Promise<Ref | 'unchanged' | 'skipped'> {
+  const { request, index, outcome } = options
+  const tag = options.first.decision.tag
   const ref = { ...request.target, tag }
   // Re-read immediately before the PUT; a tag that changed since its check is checked again, and re-read
   // again after that check, so the PUT always follows a re-read that found the tag as last checked.
-  let last = first
+  let last = options.first
   for (let rechecks = 0; ; rechecks++) {
     const now = await client.headManifest(ref)
     if (last.current.exists ? now?.digest === last.current.digest : now === undefined) break
@@ -142,22 +211,28 @@ async function moveTag(
         hint: 'run again once the other publishes have finished; a workflow `concurrency:` group on the tag prevents this'
       })
     }
-    last = await checkTag(client, request, tag)
-    if (refusalOf(request, last)) break
+    last = await checkTag(client, request, index, tag)
+    if (refusalOf(last)) break
   }
-  const refusal = refusalOf(request, last)
+  const refusal = refusalOf(last)
   if (refusal) {
     throw new ActionError('conflict', `${refusal} (it changed while this run was publishing)`, {
       hint: 'run again once the other publish has finished; a workflow `concurrency:` group on the tag prevents this'
     })
   }
+  // Already there (a re-run): writing it again would change nothing, and an immutable tag refuses it.
+  if (last.current.exists && last.current.digest === index.digest) {
+    outcome.unchanged.push(tag)
+    outcome.refs.push(formatReference(ref))
+    return 'unchanged'
+  }
   if (last.decision.action === 'skip') {
     outcome.skipped.push({ tag, message: last.decision.message })
     outcome.warnings.push(last.decision.message)
-    return undefined
+    return 'skipped'
   }
   if (last.decision.action === 'move-with-note') outcome.warnings.push(last.decision.message)
-  await client.putManifest(ref, request.index.bytes, request.index.mediaType)
+  await client.putManifest(ref, index.bytes, index.mediaType)
   outcome.refs.push(formatReference(ref))
   return ref
 }
@@ -179,7 +254,12 @@ export function withRefsMoved(error: unknown, refsMoved: readonly string[]): unk
   })
 }
 
-async function checkTag(client: RegistryStore, request: MoveTagsRequest, tag: string): Promise<Checked> {
+async function checkTag(
+  client: RegistryStore,
+  request: TagRequest,
+  index: IndexToTag,
+  tag: string
+): Promise<Checked> {
   const ref = { ...request.target, tag }
   const { decision, current } = request.forward
     ? await checkTagForward({ store: client, ref, ...request.forward })
@@ -188,24 +268,24 @@ async function checkTag(client: RegistryStore, request: MoveTagsRequest, tag: st
         current: await readTagState(client, ref)
       }
   const lost =
-    request.noRegress && current.exists && current.digest !== request.index.digest
+    request.noRegress?.kind === 'previous-tags' && current.exists && current.digest !== index.digest
       ? (await platformsOfReference(client, { ...request.target, digest: current.digest })).filter(
-          (had) => !request.index.platforms.some((have) => matchesStrict(had, have))
+          (had) => !index.platforms.some((have) => matchesStrict(had, have))
         )
       : []
   return { decision, current, lost }
 }
 
 /** Why this tag must not move and the run must fail, or undefined. */
-function refusalOf(request: MoveTagsRequest, checked: Checked): string | undefined {
+function refusalOf(checked: Checked): string | undefined {
   if (checked.decision.action === 'fail') return checked.decision.message
   if (checked.lost.length === 0 || !checked.current.exists) return undefined
   return `${checked.decision.tag} points to ${checked.current.digest.slice(0, 19)}, which has ${checked.lost.map(formatPlatform).join(', ')} that this index lacks (no-regress)`
 }
 
 /** Before anything moves: any tag that must not move fails the run, and nothing moves. */
-function refuseAll(request: MoveTagsRequest, checked: readonly Checked[]): void {
-  const refusals = checked.map((c) => refusalOf(request, c)).filter((r): r is string => r !== undefined)
+function refuseAll(checked: readonly Checked[]): void {
+  const refusals = checked.map((c) => refusalOf(c)).filter((r): r is string => r !== undefined)
   if (refusals.length === 0) return
   const forward = tagMoves(checked.map((c) => c.decision)).failure
   throw new ActionError('conflict', refusals.join('; '), {

@@ -1,12 +1,14 @@
 /** What a person reads after merge: what was published (or why nothing was), the verification table, the copy. Pure. */
-import type { MergePlan } from '../inputs/merge.js'
 import type { PublishOutcome } from '../publish/publish.js'
-import { formatReference } from '../reference/reference.js'
+import type { PublishRequest } from '../publish/request.js'
+import { formatReference, type ImageReference } from '../reference/reference.js'
 import { verifyReport, verifySummary, type VerifyReport } from './verify.js'
 
 const code = (text: string): string => '`' + text.replace(/`/g, "'") + '`'
 
-export function mergeSummary(plan: MergePlan, outcome: PublishOutcome): string {
+type Published = Pick<PublishRequest, 'target' | 'tags'>
+
+export function mergeSummary(plan: Published, outcome: PublishOutcome): string {
   const target = formatReference({ ...plan.target })
   const lines: string[] = []
   if (outcome.dryRun) {
@@ -45,6 +47,8 @@ export function mergeSummary(plan: MergePlan, outcome: PublishOutcome): string {
       ''
     )
   }
+  for (const tag of tagging?.unchanged ?? [])
+    lines.push(`- 🟰 tag ${code(tag)} already pointed there: unchanged, not written again`)
   for (const skipped of tagging?.skipped ?? [])
     lines.push(`- ⏭️ tag ${code(skipped.tag)} not moved: ${skipped.message}`)
   for (const raced of tagging?.raced ?? [])
@@ -56,7 +60,7 @@ export function mergeSummary(plan: MergePlan, outcome: PublishOutcome): string {
       !tagging?.skipped.some((s) => s.message === w) && !tagging?.raced.some((r) => w.startsWith(`${r.tag}:`))
   )
   for (const note of notes) lines.push(`- ⚠️ ${note}`)
-  if ((tagging?.warnings.length ?? 0) > 0) lines.push('')
+  if ((tagging?.warnings.length ?? 0) > 0 || (tagging?.unchanged.length ?? 0) > 0) lines.push('')
   if (verification)
     lines.push(
       verifySummary(verification.result, {
@@ -90,7 +94,7 @@ export interface MergeReport {
   digest: string
   mediaType: string
   refs: string[]
-  /** Tags left where they were, warnings, races (absent when the tag phase was not reached). */
+  /** Tags unchanged (already there), left where they were, warnings, races (absent when the tag phase was not reached). */
   tagging?: PublishOutcome['tagging']
   /** Why the tags were refused after verification passed (on-older: fail, no-regress at write time). */
   refused?: string
@@ -104,7 +108,8 @@ export interface MergeReport {
 }
 
 export function mergeReport(
-  plan: MergePlan,
+  plan: Published,
+  sources: readonly ImageReference[],
   outcome: PublishOutcome,
   extra: { durationMs: number; requests: MergeReport['requests'] }
 ): MergeReport {
@@ -120,7 +125,7 @@ export function mergeReport(
     mediaType: outcome.assembled.mediaType,
     refs: outcome.refs,
     ...(outcome.tagging ? { tagging: outcome.tagging } : {}),
-    sources: plan.sources.map((s) => formatReference(s)),
+    sources: sources.map((s) => formatReference(s)),
     index: outcome.assembled.index,
     copy: outcome.copy,
     phases: outcome.phases,
