@@ -17,7 +17,10 @@ const PURE_FILES = [
   'src/revision/tag.ts',
   'src/app/failure.ts',
   'src/host/commands.ts',
-  'src/binfmt/handlers.ts',
+  'src/binfmt/entry.ts',
+  'src/binfmt/assessment.ts',
+  'src/binfmt/installer.ts',
+  'src/binfmt/host-platform.ts',
   'src/binfmt/probe-program.ts'
 ]
 const EFFECTFUL_MODULES = [

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from '@jest/globals'
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { parseQemuInput } from '../../src/binfmt/handlers.js'
+import { parseQemuInput } from '../../src/inputs/qemu.js'
 import { parseBuildOptions } from '../../src/inputs/build.js'
 import {
   buildLegs,

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { parseBinfmtEntry, registrationLine, type QemuSetting } from '../../src/binfmt/handlers.js'
+import { parseBinfmtEntry, registrationLine } from '../../src/binfmt/entry.js'
 import { probeProgram } from '../../src/binfmt/probe-program.js'
 import {
   ensureEmulation,
@@ -17,6 +17,7 @@ import {
   readBinfmtState,
   type DockerResult
 } from '../../src/binfmt/host.js'
+import type { QemuSetting } from '../../src/inputs/qemu.js'
 import type { Platform } from '../../src/oci/types.js'
 import { bench, repoRoot } from '../support/bench.js'
 import { exec, run } from '../support/docker.js'

@@ -1,30 +1,28 @@
 // binfmt decisions over data: entries recorded from the bench's /proc/sys/fs/binfmt_misc
-// (__fixtures__/binfmt, see its README), platform → handler rules, readiness, the `qemu` input and the
-// installer's argv.
+// (__fixtures__/binfmt, see its README), platform → handler rules, readiness and the installer's argv.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 import {
-  DEFAULT_INSTALLER_IMAGE,
   architecturesToProbe,
   assessEmulation,
   describeReadiness,
   handlerFor,
-  installArgs,
-  nodePlatform,
+  type HandlerNeed,
+  type PlatformReadiness
+} from '../../src/binfmt/assessment.js'
+import {
   parseBinfmtEntry,
-  parseQemuInput,
   registrationLine,
   type BinfmtEntry,
-  type BinfmtState,
-  type HandlerNeed,
-  type PlatformReadiness,
-  type QemuSetting
-} from '../../src/binfmt/handlers.js'
+  type BinfmtState
+} from '../../src/binfmt/entry.js'
+import { nodePlatform } from '../../src/binfmt/host-platform.js'
+import { installArgs } from '../../src/binfmt/installer.js'
+import { DEFAULT_INSTALLER_IMAGE } from '../../src/inputs/qemu.js'
 import { probeProgram, type ProbeArchitecture } from '../../src/binfmt/probe-program.js'
 import type { Platform } from '../../src/oci/types.js'
 import { checkBinary, identifyBinary, isLoadableBinary } from '../../src/verify/binary.js'
-import { parseReference } from '../../src/reference/reference.js'
 import { thrown } from '../support/thrown.js'
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', '..', '__fixtures__', 'binfmt')
@@ -542,52 +540,6 @@ describe('describeReadiness says why in a few words', () => {
     [{ platform: 'linux/amd64', readiness: 'native' }, 'runs natively']
   ])('%j', (readiness, text) => {
     expect(describeReadiness(readiness)).toBe(text)
-  })
-})
-
-describe('parseQemuInput', () => {
-  test.each<[string, QemuSetting]>([
-    ['', { kind: 'auto', image: DEFAULT_INSTALLER_IMAGE }],
-    ['  ', { kind: 'auto', image: DEFAULT_INSTALLER_IMAGE }],
-    ['auto', { kind: 'auto', image: DEFAULT_INSTALLER_IMAGE }],
-    ['true', { kind: 'auto', image: DEFAULT_INSTALLER_IMAGE }],
-    ['false', { kind: 'off' }],
-    ['False', { kind: 'off' }],
-    ['FALSE', { kind: 'off' }],
-    [' false\n', { kind: 'off' }],
-    ['tonistiigi/binfmt:qemu-v8.1.5', { kind: 'auto', image: 'tonistiigi/binfmt:qemu-v8.1.5' }],
-    [
-      'localhost:5000/binfmt-installer:riscv64',
-      { kind: 'auto', image: 'localhost:5000/binfmt-installer:riscv64' }
-    ],
-    [
-      `docker.io/tonistiigi/binfmt@sha256:${'a'.repeat(64)}`,
-      { kind: 'auto', image: `docker.io/tonistiigi/binfmt@sha256:${'a'.repeat(64)}` }
-    ]
-  ])('%j', (raw, expected) => {
-    expect(parseQemuInput(raw)).toEqual(expected)
-  })
-
-  test.each([
-    ['no', 'write auto or false'],
-    ['off', 'write auto or false'],
-    ['Yes', 'write auto or false'],
-    ['Tonistiigi/Binfmt', DEFAULT_INSTALLER_IMAGE],
-    ['binfmt:bad tag', DEFAULT_INSTALLER_IMAGE],
-    ['off!', DEFAULT_INSTALLER_IMAGE]
-  ])('rejects %j naming the input', (raw, hint) => {
-    const error = thrown(() => parseQemuInput(raw))
-    expect(error.kind).toBe('invalid-input')
-    expect(error.message).toMatch(
-      /^input `qemu` is ".*": expected auto, false or an installer image reference \(.+\)$/
-    )
-    expect(error.hint).toContain(hint)
-  })
-
-  test('the default installer is pinned to a release tag, never latest', () => {
-    const ref = parseReference(DEFAULT_INSTALLER_IMAGE)
-    expect(ref).toMatchObject({ registry: 'docker.io', repository: 'tonistiigi/binfmt' })
-    expect(ref.tag).toMatch(/^qemu-v\d+\.\d+\.\d+-\d+$/)
   })
 })
 

@@ -15,16 +15,13 @@ import {
   assessEmulation,
   architecturesToProbe,
   describeReadiness,
-  installArgs,
   isInstallable,
-  nodePlatform,
-  parseBinfmtEntry,
-  type BinfmtEntry,
-  type BinfmtState,
   type PlatformReadiness,
-  type ProbeResults,
-  type QemuSetting
-} from './handlers.js'
+  type ProbeResults
+} from './assessment.js'
+import { parseBinfmtEntry, type BinfmtEntry, type BinfmtState } from './entry.js'
+import { nodePlatform } from './host-platform.js'
+import { installArgs } from './installer.js'
 import { probeProgram, type ProbeArchitecture } from './probe-program.js'
 
 export const BINFMT_DIR = '/proc/sys/fs/binfmt_misc'
@@ -98,6 +95,12 @@ export function hostPlatform(): Platform {
 }
 
 /**
+ * What to do about platforms that need an emulator: install it with this installer image, or nothing.
+ * (The `qemu` input, inputs/qemu.ts, parses into this shape.)
+ */
+export type EmulationSetting = { kind: 'auto'; image: string } | { kind: 'off' }
+
+/**
  * Makes every platform that needs emulation runnable, or says which cannot run and why. Native and ready
  * platforms need nothing (no docker call at all); `unsupported` ones (another OS, an unknown architecture)
  * are reported, not fatal, because binfmt_misc cannot help them and a Dockerfile without RUN still builds.
@@ -106,7 +109,7 @@ export function hostPlatform(): Platform {
  */
 export async function ensureEmulation(
   platforms: Platform[],
-  setting: QemuSetting,
+  setting: EmulationSetting,
   options: EnsureEmulationOptions = {}
 ): Promise<EmulationReport> {
   const dir = options.dir ?? BINFMT_DIR

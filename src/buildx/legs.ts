@@ -8,8 +8,12 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { ensureEmulation, type EmulationReport, type EnsureEmulationOptions } from '../binfmt/host.js'
-import type { QemuSetting } from '../binfmt/handlers.js'
+import {
+  ensureEmulation,
+  type EmulationReport,
+  type EmulationSetting,
+  type EnsureEmulationOptions
+} from '../binfmt/host.js'
 import { ActionError } from '../errors.js'
 import type { Platform } from '../oci/types.js'
 import { formatPlatform, platformKey } from '../platform/index.js'
@@ -43,7 +47,7 @@ export interface LegsPlan {
   target: Repository
   platforms: Platform[]
   build: BuildOptions
-  qemu: QemuSetting
+  qemu: EmulationSetting
   /** Retired: one session schedules every platform's steps itself (see README, max-parallel). */
   maxParallel?: number
 }

@@ -1,28 +1,12 @@
 /**
- * QEMU user-mode emulation through binfmt_misc, decided over data: what an entry of
- * /proc/sys/fs/binfmt_misc says (Documentation/admin-guide/binfmt-misc.rst), which handler each platform
- * needs, whether that handler is usable from inside a container, and the installer's command line.
- * Pure: no I/O — host.ts reads /proc and runs the installer.
+ * What QEMU user-mode emulation a platform needs on this host, decided over data: which binfmt_misc handler
+ * each platform needs, which architectures the host CPU may run natively (and so are worth probing), and
+ * whether the handler found is usable from inside a container. Pure: host.ts reads /proc and probes.
  */
-import { ActionError } from '../errors.js'
-import { Inputs } from '../names.js'
 import type { Platform } from '../oci/types.js'
 import { normalizePlatform, platformKey } from '../platform/index.js'
-import { parseReference } from '../reference/reference.js'
+import type { BinfmtEntry, BinfmtState } from './entry.js'
 import type { ProbeArchitecture } from './probe-program.js'
-
-/** One registered handler as the kernel prints it (fs/binfmt_misc.c, entry_status). */
-export interface BinfmtEntry {
-  name: string
-  enabled: boolean
-  interpreter?: string
-  /** The flag letters, e.g. `PF` (P preserve-argv0, O open-binary, C credentials, F fix-binary). */
-  flags: string
-  offset?: number
-  /** Hex as the kernel prints it, e.g. `7f454c46…`; absent for extension (E) entries. */
-  magic?: string
-  mask?: string
-}
 
 /** The emulator a platform needs: the binfmt_misc entry name and the name the installer image takes. */
 export interface HandlerNeed {
@@ -41,25 +25,6 @@ export interface PlatformReadiness {
   /** Why, when the readiness alone does not say it (AArch32 caveat, binfmt_misc switched off, …). */
   note?: string
 }
-
-export interface BinfmtState {
-  /** binfmt_misc is mounted (its `status` file exists). */
-  mounted: boolean
-  /** `status` reads `enabled`: with it off, no handler runs at all. */
-  enabled: boolean
-  entries: Map<string, BinfmtEntry>
-}
-
-export type QemuSetting = { kind: 'auto'; image: string } | { kind: 'off' }
-
-/**
- * The installer `qemu: auto` runs, pinned so a new upstream release cannot change a working pipeline.
- * tonistiigi/binfmt is what docker/setup-qemu-action runs (its default is the moving `latest`).
- * Release deploy/v9.2.0-51 (https://github.com/tonistiigi/binfmt/releases/tag/deploy%2Fv9.2.0-51, announced
- * by the maintainer as the image behind `latest` in tonistiigi/binfmt#197) is published as `qemu-v9.2.0-51`:
- * the release workflow tags mainline images `qemu-<version>-<run>` (.github/workflows/release.yml).
- */
-export const DEFAULT_INSTALLER_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.0-51'
 
 /**
  * Emulators by architecture: tonistiigi/binfmt's install names and the handler names it registers
@@ -137,70 +102,6 @@ export type ProbeResults = ReadonlyMap<string, boolean>
 
 const AARCH32_NOTE =
   'runs natively only if this arm64 CPU implements AArch32 (many do; Apple M, Graviton 3+ and Neoverse N2 do not)'
-
-/**
- * Parses an entry file. Throws ActionError('environment') when the text is not one (the first line must be
- * `enabled` or `disabled`), since deciding on a misread entry would be worse than stopping.
- */
-export function parseBinfmtEntry(name: string, text: string): BinfmtEntry {
-  const lines = text.split('\n').map((line) => line.trim())
-  const status = lines[0]
-  if (status !== 'enabled' && status !== 'disabled') {
-    throw new ActionError(
-      'environment',
-      `binfmt_misc entry "${name}" does not start with "enabled" or "disabled": ${JSON.stringify(status ?? '')}`,
-      { hint: 'check that /proc/sys/fs/binfmt_misc is a binfmt_misc mount' }
-    )
-  }
-  const entry: BinfmtEntry = { name, enabled: status === 'enabled', flags: '' }
-  for (const line of lines.slice(1)) applyField(entry, line)
-  return entry
-}
-
-/** One `key value` line; `flags:` is the only key the kernel prints with a colon. */
-function applyField(entry: BinfmtEntry, line: string): void {
-  const space = line.indexOf(' ')
-  const key = space < 0 ? line : line.slice(0, space)
-  const value = space < 0 ? '' : line.slice(space + 1).trim()
-  switch (key) {
-    case 'interpreter':
-      entry.interpreter = value
-      break
-    case 'flags:':
-      entry.flags = value
-      break
-    case 'offset':
-      entry.offset = Number(value)
-      break
-    case 'magic':
-      entry.magic = value
-      break
-    case 'mask':
-      entry.mask = value
-      break
-    default:
-      // `extension .jar` of E entries and anything a newer kernel adds do not matter here
-      break
-  }
-}
-
-/**
- * The line that registers an entry again (`:name:type:offset:magic:mask:interpreter:flags`), magic and mask
- * written with the `\xHH` escapes the kernel decodes itself, so the text stays printable and no tool on the
- * way can turn `\x00` into a NUL byte that would end the line early.
- */
-export function registrationLine(entry: BinfmtEntry): string {
-  if (entry.magic === undefined || entry.interpreter === undefined) {
-    throw new ActionError('environment', `binfmt_misc entry "${entry.name}" has no magic or no interpreter`)
-  }
-  const offset = entry.offset === undefined || entry.offset === 0 ? '' : String(entry.offset)
-  const mask = entry.mask === undefined ? '' : hexEscapes(entry.mask)
-  return `:${entry.name}:M:${offset}:${hexEscapes(entry.magic)}:${mask}:${entry.interpreter}:${entry.flags}`
-}
-
-function hexEscapes(hex: string): string {
-  return (hex.match(/../g) ?? []).map((byte) => `\\x${byte}`).join('')
-}
 
 /**
  * What running `platform` on `host` takes. `native` for the host's own architecture and the ones its CPU also
@@ -348,107 +249,5 @@ export function describeReadiness(readiness: PlatformReadiness): string {
       return `the ${handler} handler lacks the F (fix-binary) flag, so containers cannot open its interpreter ${readiness.interpreter ?? ''}`.trimEnd()
     case 'unsupported':
       return readiness.note ?? 'binfmt_misc cannot run it'
-  }
-}
-
-/**
- * The `qemu` input: empty, `auto` or `true` install what is missing with DEFAULT_INSTALLER_IMAGE; `false`
- * installs nothing; anything else is the installer image to use instead (a mirror, or a pinned digest).
- * The YAML 1.2 spellings of true and false are accepted, as @actions/core's getBooleanInput does.
- */
-export function parseQemuInput(raw: string): QemuSetting {
-  const value = raw.trim()
-  if (value === '' || value === 'auto' || ['true', 'True', 'TRUE'].includes(value)) {
-    return { kind: 'auto', image: DEFAULT_INSTALLER_IMAGE }
-  }
-  if (['false', 'False', 'FALSE'].includes(value)) return { kind: 'off' }
-  if (SWITCH_WORDS.has(value.toLowerCase())) {
-    throw invalidQemuInput(value, 'it reads as a switch, not an image', 'write auto or false')
-  }
-  try {
-    parseReference(value)
-  } catch (error) {
-    if (!(error instanceof ActionError)) throw error
-    throw invalidQemuInput(
-      value,
-      error.message,
-      `write auto, false, or an image such as ${DEFAULT_INSTALLER_IMAGE}`
-    )
-  }
-  return { kind: 'auto', image: value }
-}
-
-/**
- * Words that are valid Docker Hub names (`no` is docker.io/library/no) but surely mean a switch: guessing
- * on or off could install emulators nobody asked for, or skip needed ones, so they are rejected.
- */
-const SWITCH_WORDS: ReadonlySet<string> = new Set([
-  'yes',
-  'no',
-  'on',
-  'off',
-  'y',
-  'n',
-  '0',
-  '1',
-  'none',
-  'enabled',
-  'disabled'
-])
-
-function invalidQemuInput(value: string, problem: string, hint: string): ActionError {
-  return new ActionError(
-    'invalid-input',
-    `input \`${Inputs.qemu}\` is "${value}": expected auto, false or an installer image reference (${problem})`,
-    { hint }
-  )
-}
-
-/**
- * `docker` argv that registers the named emulators: `run --privileged --rm IMAGE --install arm64,s390x`.
- * Handlers to replace (disabled, or without F) are uninstalled in the same run first, because the installer
- * refuses to register a name that already exists ("already registered"); it uninstalls before installing.
- */
-export function installArgs(
-  image: string,
-  installNames: string[],
-  options: { uninstall?: string[] } = {}
-): string[] {
-  const uninstall = options.uninstall ?? []
-  return [
-    'run',
-    '--privileged',
-    '--rm',
-    image,
-    ...(uninstall.length > 0 ? ['--uninstall', uninstall.join(',')] : []),
-    '--install',
-    installNames.join(',')
-  ]
-}
-
-/**
- * The platform of a Node.js process (`process.platform`, `process.arch`) in containerd's terms: x64 is amd64,
- * ia32 is 386, 32-bit arm takes the variant Node was built for (`arm_version`, v7 when unknown), and ppc64
- * is ppc64le on a little-endian CPU (Node's arch name does not tell them apart).
- */
-export function nodePlatform(
-  nodeOs: string,
-  nodeArch: string,
-  options: { endianness: 'BE' | 'LE'; armVersion?: string }
-): Platform {
-  const os = nodeOs === 'win32' ? 'windows' : nodeOs
-  switch (nodeArch) {
-    case 'x64':
-      return { os, architecture: 'amd64' }
-    case 'ia32':
-      return { os, architecture: '386' }
-    case 'arm':
-      return { os, architecture: 'arm', variant: `v${options.armVersion ?? '7'}` }
-    case 'ppc64':
-      return { os, architecture: options.endianness === 'LE' ? 'ppc64le' : 'ppc64' }
-    case 'mips64el':
-      return { os, architecture: 'mips64le' }
-    default:
-      return { os, architecture: nodeArch }
   }
 }
