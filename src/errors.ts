@@ -1,7 +1,8 @@
 /**
  * The one error type of the action: what failed (`message`, naming the input, reference or platform),
- * why (`kind`, from a short closed list) and what to do (`hint`). main.ts prints message and hint as one
- * line; callers branch on `kind`, never on message text.
+ * why (`kind`, from a short closed list) and what to do (`hint`). The application core (app/run.ts) hands
+ * the Host `oneLine()` — message and hint on one line — and picks the exit code by `kind`. Code branches on
+ * `kind`, or on a RegistryError's `details` (status, code), never on message text.
  */
 export type ErrorKind =
   | 'invalid-input'

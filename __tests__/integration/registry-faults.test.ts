@@ -8,6 +8,7 @@ import { afterEach, describe, expect, test } from '@jest/globals'
 import path from 'node:path'
 import type { ActionError } from '../../src/errors.js'
 import { RegistryClient, sha256Digest, type Repository } from '../../src/registry/client.js'
+import { RegistryError } from '../../src/registry/errors.js'
 import { bench, repoRoot, uniqueRepo } from '../support/bench.js'
 import { exec } from '../support/docker.js'
 import {
@@ -175,19 +176,38 @@ describe('hostile answers are refused', () => {
     }
   }
 
+  /** The request that brought the refused answer, as the error's details carry it. */
+  function requestOf(error: ActionError): { method: string; url: string } {
+    if (!(error instanceof RegistryError)) throw new Error(`not a RegistryError: ${error.oneLine()}`)
+    const { method, url } = error.details
+    return { method, url }
+  }
+
   test('a manifest whose bytes do not match its digest', async () => {
     const { client, repo, indexDigest } = await pushedThrough('tamper-manifest')
     const byTag = await failure(client.getManifest({ ...repo, tag: 'h' }))
     expect(byTag.kind).toBe('digest-mismatch')
+    expect(requestOf(byTag)).toEqual({
+      method: 'GET',
+      url: `http://${repo.registry}/v2/${repo.repository}/manifests/h`
+    })
     const byDigest = await failure(client.getManifest({ ...repo, digest: indexDigest }))
     expect(byDigest.kind).toBe('digest-mismatch')
     expect(byDigest.oneLine()).toContain(`expected digest ${indexDigest}`)
+    expect(requestOf(byDigest)).toEqual({
+      method: 'GET',
+      url: `http://${repo.registry}/v2/${repo.repository}/manifests/${indexDigest}`
+    })
   })
 
   test('a 5 MiB manifest', async () => {
     const { client, repo } = await pushedThrough('oversize-manifest')
     const error = await failure(client.getManifest({ ...repo, tag: 'h' }))
     expect(error.oneLine()).toMatch(/larger than 4194304 bytes/)
+    expect(requestOf(error)).toEqual({
+      method: 'GET',
+      url: `http://${repo.registry}/v2/${repo.repository}/manifests/h`
+    })
   })
 
   test('a wrong Content-Type', async () => {
@@ -200,9 +220,12 @@ describe('hostile answers are refused', () => {
 })
 
 describe('a blob redirect to another host', () => {
-  async function redirected(
-    body: (blob: Buffer) => Buffer
-  ): Promise<{ read: Promise<Buffer>; received: () => string[]; hadAuthorization: () => boolean }> {
+  async function redirected(body: (blob: Buffer) => Buffer): Promise<{
+    read: Promise<Buffer>
+    received: () => string[]
+    hadAuthorization: () => boolean
+    blobUrl: string
+  }> {
     const { basic } = bench().registries
     const recorder = await startRecordingServer()
     closers.push(() => recorder.close())
@@ -221,7 +244,8 @@ describe('a blob redirect to another host', () => {
           (r) => `${r.method} ${r.path} authorization=${String(r.headers.authorization)}`
         ),
       hadAuthorization: () =>
-        proxy.records.some((r) => r.path.includes('/blobs/sha256:') && r.hadAuthorization)
+        proxy.records.some((r) => r.path.includes('/blobs/sha256:') && r.hadAuthorization),
+      blobUrl: `${recorder.url}/blobs/${sha256Digest(blob)}`
     }
   }
 
@@ -235,9 +259,12 @@ describe('a blob redirect to another host', () => {
   })
 
   test('and what it serves is still checked against the digest', async () => {
-    const { read } = await redirected(() => Buffer.from('something else'))
+    const { read, blobUrl } = await redirected(() => Buffer.from('something else'))
     const error = await failure(read)
     expect(error.kind).toBe('digest-mismatch')
+    // The URL that served the bytes: the other host's, after the redirect.
+    if (!(error instanceof RegistryError)) throw new Error(`not a RegistryError: ${error.oneLine()}`)
+    expect(error.details).toMatchObject({ method: 'GET', url: blobUrl })
   })
 })
 

@@ -21,6 +21,7 @@ function reply(
   body = Buffer.alloc(0)
 ): HttpResponse {
   return {
+    method: 'GET',
     status,
     url,
     header: (name) => headers[name.toLowerCase()],

@@ -35,6 +35,8 @@ export interface HttpRequest {
 }
 
 export interface HttpResponse {
+  /** The method that answered: the request's, or GET after a 303. */
+  method: string
   status: number
   /** The URL that answered, after redirects. */
   url: string
@@ -183,6 +185,7 @@ export class Transport {
       dispatcher: this.dispatcher
     })
     return {
+      method: req.method,
       status: res.statusCode,
       url: req.url,
       header: (name: string) => headerValue(res.headers[name.toLowerCase()]),
@@ -268,7 +271,7 @@ export async function readBody(response: HttpResponse, limit: number, what: stri
   const declared = Number(response.header('content-length') ?? NaN)
   if (declared > limit) {
     abandon(response.body)
-    throw oversize(what, declared, limit)
+    throw oversize(response, { what, size: declared, limit })
   }
   const chunks: Buffer[] = []
   let size = 0
@@ -276,18 +279,21 @@ export async function readBody(response: HttpResponse, limit: number, what: stri
     size += chunk.byteLength
     if (size > limit) {
       abandon(response.body)
-      throw oversize(what, size, limit)
+      throw oversize(response, { what, size, limit })
     }
     chunks.push(Buffer.from(chunk))
   }
   return Buffer.concat(chunks)
 }
 
-function oversize(what: string, size: number, limit: number): RegistryError {
+function oversize(
+  response: HttpResponse,
+  { what, size, limit }: { what: string; size: number; limit: number }
+): RegistryError {
   return new RegistryError(
     'registry',
     `${what} is larger than ${limit} bytes (${size}+), refused`,
-    { method: 'GET', url: what, temporary: false },
+    { method: response.method, url: redactUrl(response.url), status: response.status, temporary: false },
     { hint: 'manifests over 4 MiB are refused by registries and by this action; check the reference' }
   )
 }
