@@ -23,7 +23,9 @@ describe('multiarch-publish publish / build from a terminal', () => {
       bench().context
     ])
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain(`Published \`${image}:cli\``)
+    // Plain text on a terminal: the step summary's words without its Markdown (no table rows, no Mermaid).
+    expect(result.stdout).toContain(`Published ${image}:cli → sha256:`)
+    expect(result.stdout).not.toMatch(/^\s*\||```|<details>/m)
     expect(result.stderr).toMatch(/::: build linux\/arm64: ok in [\d.]+ s/)
     const index = JSON.parse(await skopeoRaw(`${image}:cli`, registry)) as {
       manifests: { platform: { architecture: string } }[]
