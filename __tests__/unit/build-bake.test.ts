@@ -14,7 +14,7 @@ import {
   type BakeTarget,
   type ShapeFacts
 } from '../../src/buildx/bake.js'
-import { parseImageStore } from '../../src/buildx/run.js'
+import { parseImageStore } from '../../src/buildx/image-store.js'
 import type { BuildOptions } from '../../src/buildx/options.js'
 import { DEFAULT_BUILD_OPTIONS } from '../support/build-options.js'
 

@@ -33,6 +33,7 @@ function scripted(options: { buildKitPushed: boolean; driverStatus?: string }): 
     if (args[0] === 'info')
       return done({ stdout: options.driverStatus ?? '[["driver-type","io.containerd.snapshotter.v1"]]' })
     if (args[0] === 'push') return done({ stdout: `all: digest: ${AGAIN} size: 9\n` })
+    if (args[1] === 'version') return done({ stdout: 'github.com/docker/buildx 0.13.1+ds1 0.13.1+ds1-3\n' })
     const file = args[args.indexOf('--file') + 1] ?? ''
     const definition = JSON.parse(readFileSync(file, 'utf8')) as {
       target: Record<string, { output: string[] }>

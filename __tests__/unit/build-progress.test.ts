@@ -1,53 +1,14 @@
 import { describe, expect, test } from '@jest/globals'
 import {
+  failedTarget,
   isCancellation,
-  JsonObjectStream,
   lastErrorLine,
-  pushedManifest,
-  SessionProgress,
-  targetNamedInError,
-  failedTarget
-} from '../../src/buildx/progress.js'
-import { isTagLinkRace } from '../../src/buildx/legs.js'
+  targetNamedInError
+} from '../../src/buildx/attribution.js'
+import { pushedManifest, SessionProgress } from '../../src/buildx/progress.js'
+import { isTagLinkRace } from '../../src/buildx/tag-link-race.js'
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64')
-/** How buildx 0.13 prints rawjson: each object indented over several lines. */
-const pretty = (o: unknown): string => JSON.stringify(o, null, 2) + '\n'
-
-describe('JsonObjectStream', () => {
-  const objects = [
-    { vertexes: [{ digest: 'sha256:a', name: 'x { y' }] },
-    { logs: [{ vertex: 'sha256:a', data: '}' }] }
-  ]
-  const text = objects.map(pretty).join('') + 'Dockerfile:5\n  5 | >>> RUN {\nERROR: failed to solve: boom\n'
-
-  test.each([
-    ['all at once', [text.length]],
-    ['one character at a time', Array.from({ length: text.length }, () => 1)],
-    ['in chunks of 7', Array.from({ length: Math.ceil(text.length / 7) }, () => 7)]
-  ])('%s: objects (braces in strings skipped), then the plain lines', (_name, sizes) => {
-    const stream = new JsonObjectStream()
-    const got: unknown[] = []
-    const lines: string[] = []
-    let at = 0
-    for (const size of sizes) {
-      const out = stream.push(text.slice(at, at + size))
-      at += size
-      got.push(...out.objects)
-      lines.push(...out.lines)
-    }
-    lines.push(...stream.end())
-    expect(got).toEqual(objects)
-    expect(lines).toEqual(['Dockerfile:5', '  5 | >>> RUN {', 'ERROR: failed to solve: boom'])
-  })
-
-  test('a line of text that only looks like an object is passed on as text', () => {
-    const stream = new JsonObjectStream()
-    const out = stream.push('{not json}\n')
-    expect(out.objects).toEqual([])
-    expect(out.lines).toEqual(['{not json}'])
-  })
-})
 
 describe('SessionProgress', () => {
   const targets = ['linux-amd64', 'linux-s390x']

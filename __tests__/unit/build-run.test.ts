@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
-import { isTagLinkRace } from '../../src/buildx/legs.js'
-import { dockerPush, engineSocket, pushedDigest } from '../../src/buildx/run.js'
+import { dockerPush, pushedDigest } from '../../src/buildx/docker-push.js'
+import { engineSocket } from '../../src/buildx/image-store.js'
+import { isTagLinkRace } from '../../src/buildx/tag-link-race.js'
 import type { ProcessResult, ProcessRunner } from '../../src/process/exec.js'
 
 const DIGEST = `sha256:${'2f'.repeat(32)}`

@@ -179,15 +179,9 @@ function bakeTarget(
 
 /**
  * What `--output` would say: by digest (no tag), or an image pushed under the staging tag.
- *
- * On the docker driver with the containerd image store, the daemon's BuildKit pushes the image itself
- * (`pushing manifest for …`); buildx before 0.22 then pushes the same image again with docker (`pushing …
- * with docker`: 0.3–0.8 s here, and the step that meets distribution's half-written tag link, HEAD 500).
- * buildx 0.22 dropped that second push for this store (its DirectPush driver feature). `push=` with an
- * empty value is what gets older buildx to the same place: BuildKit's image exporter reads an empty
- * `push` as true (exporter/containerimage, like every boolean option it takes), while buildx runs its
- * docker push only for a non-empty `push` that parses as true (build/build.go), as every version since
- * 0.10 does. On the classic store BuildKit cannot push, so buildx's docker push is the only one: `push=true`.
+ * Where the daemon's BuildKit pushes the image itself (containerd store), an empty `push=` keeps buildx
+ * from pushing it a second time with docker: BuildKit's exporter reads an empty value as true, buildx's
+ * own push runs only for a non-empty true. On the classic store buildx's docker push is the only one.
  */
 export function outputSpec(output: BuildOutput): string {
   switch (output.kind) {

@@ -55,3 +55,20 @@ function readQuoted(line: string, start: number): { field: CsvField; end: number
 export function quoteCsvField(value: string): string {
   return /[",\r\n]|^\s/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
 }
+
+/**
+ * A `key=value,…` spec (cache, attest, secret, output) as buildx reads it: keys lower-cased, values as
+ * written; a field without `=` is a key with an empty value. Undefined when the line does not parse.
+ */
+export function csvAttributes(line: string): Map<string, string> | undefined {
+  const fields = splitCsvFields(line)
+  if (!fields) return undefined
+  return new Map(
+    fields.map(({ value }) => {
+      const eq = value.indexOf('=')
+      return eq < 0
+        ? [value.trim().toLowerCase(), '']
+        : [value.slice(0, eq).trim().toLowerCase(), value.slice(eq + 1)]
+    })
+  )
+}

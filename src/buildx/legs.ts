@@ -14,11 +14,9 @@ import {
   type EmulationSetting,
   type EnsureEmulationOptions
 } from '../binfmt/host.js'
-import { ActionError } from '../errors.js'
 import type { Platform } from '../oci/types.js'
 import { formatPlatform, platformKey } from '../platform/index.js'
 import type { ProcessRunner } from '../process/exec.js'
-import { stagingRef } from './staging.js'
 import { formatReference, parseReference } from '../reference/reference.js'
 import type { Repository } from '../registry/ports.js'
 import type { GanttTask } from '../timeline.js'
@@ -26,22 +24,28 @@ import type { BuildOutput } from './args.js'
 import {
   bakeDefinition,
   bakeTargetName,
+  type BakeDefinition,
   type BakeLeg,
   GROUPED_TARGET,
   groupedBakeDefinition,
   sessionShape
 } from './bake.js'
+import { bakeGrants } from './bake-grants.js'
+import { builderNotes, builderRefusal, type BuilderFacts } from './capabilities.js'
+import { builderDriver } from './driver.js'
+import { dockerImageStore } from './image-store.js'
+import type { BuildLog } from './log.js'
+import { withRegistryLogin } from './login-config.js'
 import type { BuildOptions } from './options.js'
 import { parseBakeMetadata, type TargetMetadata } from './metadata.js'
 import type { PushedManifest, TargetProgress } from './progress.js'
-import { builderDriver, dockerImageStore, dockerPush, failureTail, type BuildRun } from './run.js'
+import type { BuildRun } from './run.js'
 import { runBakeSession, type SessionResult } from './session.js'
+import { sessionError } from './session-error.js'
+import { stagingRef } from './staging.js'
+import { isTagLinkRace, pushAgain, TAG_LINK_ATTEMPTS } from './tag-link-race.js'
 
-/** What the build writes to: log groups (title + body) and single lines. */
-export interface BuildLog {
-  group(title: string, body: string): void
-  info(line: string): void
-}
+export type { BuildLog } from './log.js'
 
 export interface LegsPlan {
   target: Repository
@@ -70,6 +74,11 @@ export interface BuildLegsOptions {
    * reads ahead for verification there. Reads only: nothing may be written on it.
    */
   onPushed?: (image: PushedImage) => void
+  /**
+   * The `username`/`password` inputs, for the target's registry only: buildx pushes with them (a docker
+   * config of its own for the session, login-config.ts). Absent: buildx uses the docker config as it is.
+   */
+  targetLogin?: { username: string; password: string }
   /** For tests: the process edge, emulation options, the working directory for relative paths. */
   run?: ProcessRunner
   emulation?: EnsureEmulationOptions
@@ -93,6 +102,21 @@ export interface BuiltLegs {
   driver: string
   /** setup (QEMU, driver probe), one per platform (build and push), session overhead (metadata read). */
   tasks: GanttTask[]
+  /** What the builder left out without being asked (a provenance it drops), for the summary. */
+  notes: string[]
+}
+
+/**
+ * The builder's driver and, for the docker driver, its image store: they decide what the builder can do
+ * (capabilities.ts), the session's shape and who pushes (bake.ts). The default builder's driver needs no
+ * process, so the store is asked at once.
+ */
+export async function probeBuilder(
+  builder: string | undefined,
+  processes: { env?: NodeJS.ProcessEnv; run?: ProcessRunner } = {}
+): Promise<BuilderFacts> {
+  const driver = await builderDriver(builder, processes)
+  return driver === 'docker' ? { driver, imageStore: await dockerImageStore(builder, processes) } : { driver }
 }
 
 export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Promise<BuiltLegs> {
@@ -113,24 +137,32 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
     ...(options.run ? { run: options.run } : {}),
     ...(options.env ? { env: options.env } : {})
   }
-  const facts = { platforms: platforms.length, stageAlways: options.stageAlways }
-  // QEMU (a /proc read, an installer run only where a handler is missing), the driver probe and the
-  // image store at once (the default builder's driver needs no process, so the store is asked at once).
-  // The docker driver's store decides the session's shape and who pushes (bake.ts, outputSpec).
-  const [emulation, [driver, imageStore]] = await Promise.all([
+  // QEMU (a /proc read, an installer run only where a handler is missing) and the builder probe at once;
+  // both are awaited before a refusal is thrown, so no installer is left running.
+  const [emulated, probed] = await Promise.allSettled([
     timed('setup', 'QEMU', () => ensureEmulation(plan.platforms, plan.qemu, options.emulation)),
-    timed('setup', 'driver probe', async () => {
-      const found = await builderDriver(plan.build.builder, processes)
-      const store = found === 'docker' ? await dockerImageStore(plan.build.builder, processes) : undefined
-      return [found, store] as const
-    })
+    timed('setup', 'driver probe', () => probeBuilder(plan.build.builder, processes))
   ])
+  if (probed.status === 'rejected') throw probed.reason
+  const builder = probed.value
+  const refusal = builderRefusal(plan.build, builder)
+  if (refusal) throw refusal
+  if (emulated.status === 'rejected') throw emulated.reason
+  const emulation = emulated.value
+  const { driver, imageStore } = builder
+  const notes = builderNotes(plan.build, builder)
   log.info(
     `QEMU: ${emulation.before.map((r) => `${r.platform} ${r.readiness}`).join(', ')}` +
       (emulation.installed.length > 0 ? `; installed ${emulation.installed.join(', ')}` : '')
   )
+  for (const note of notes) log.info(note)
 
-  const shape = sessionShape({ ...facts, driver, ...(imageStore ? { imageStore } : {}) })
+  const shape = sessionShape({
+    platforms: platforms.length,
+    stageAlways: options.stageAlways,
+    driver,
+    ...(imageStore ? { imageStore } : {})
+  })
   const grouped = shape.shape === 'one-target'
   const stagingRefs = new Map<string, string>()
   // The docker driver refuses push-by-digest ("create a new builder instance"): stage under a tag —
@@ -148,6 +180,7 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
   const definition = grouped
     ? groupedBakeDefinition(plan.build, platforms, (outputs[0] as BakeLeg).output, cwd)
     : bakeDefinition(plan.build, outputs, cwd)
+  const allow = [...new Set([...plan.build.allow, ...(await bakeGrants(definition, { cwd, ...processes }))])]
   // Progress and results by key: the platform itself (one target), or its target's name.
   const keyOf = (platform: string): string => (grouped ? platform : bakeTargetName(platform))
   const targetPlatform = new Map(platforms.map((p) => [keyOf(p), p]))
@@ -159,40 +192,20 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
   const sessionStart = Date.now()
   const work = await mkdtemp(path.join(tmpdir(), 'multiarch-publish-'))
   try {
-    const runSession = (): ReturnType<typeof runBakeSession> =>
-      runBakeSession(definition, {
-        ...(plan.build.builder ? { builder: plan.build.builder } : {}),
-        ...(plan.build.allow.length > 0 ? { allow: plan.build.allow } : {}),
-        now: () => Date.now() - started,
+    const login = options.targetLogin && { registry: plan.target.registry, ...options.targetLogin }
+    const session = await withRegistryLogin(login, options.env ?? process.env, (env) =>
+      runPushedSession(definition, {
+        plan,
+        options,
+        outputs,
+        grouped,
+        allow,
         keys: [...targetPlatform.keys()],
-        // BuildKit names steps by the normalised platform: `linux/arm64` for `linux/arm64/v8`.
-        ...(grouped ? { aliases: normalisedNames(plan.platforms) } : {}),
-        onTargetExported: (t) => {
-          log.info(
-            `${targetPlatform.get(t.target) ?? t.target}: built and pushed (${seconds(duration(t))} s)`
-          )
-        },
-        ...(options.onPushed ? { onManifestPushed: pushedInto(plan.target, options.onPushed) } : {}),
+        targetPlatform,
         workDir: work,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.run ? { run: options.run } : {}),
-        ...(options.env ? { env: options.env } : {})
+        env
       })
-    let session = await runSession()
-    // One multi-platform target: the image is built, only its push is repeated (never the session).
-    const pushOnly = grouped && (outputs[0] as BakeLeg).output.kind === 'staging-tag'
-    if (pushOnly && isTagLinkRace(session)) {
-      session = await pushAgain(session, (outputs[0] as BakeLeg).output, plan.build.builder, processes, log)
-    }
-    for (let attempt = 1; !pushOnly && attempt < TAG_LINK_ATTEMPTS && isTagLinkRace(session); attempt++) {
-      // distribution 2.x (registry:2, what many self-hosted registries run) links a tag non-atomically;
-      // the docker driver's second push ("pushing … with docker") can HEAD it mid-write and get a 500.
-      // The build itself succeeded; the session is run again (cached) rather than failing the publish.
-      log.info(
-        `the registry answered 500 to a HEAD of a tag it was writing (${session.errorLine ?? ''}); running the session again`
-      )
-      session = await runSession()
-    }
+    )
     const sessionEnd = Date.now() - started
     const failed = session.failedTarget
     const runs = platforms.map((platform): BuildRun => {
@@ -233,7 +246,7 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
     }
     if (session.code !== 0) {
       if (failed === undefined) log.group('build session: failed', session.sessionLines.join('\n') + '\n')
-      throw sessionError(session, runs, targetPlatform)
+      throw sessionError(session, runs, targetPlatform, plan.target.registry)
     }
     if (grouped) log.info(`${platforms.join(', ')}: built and pushed as one index (${seconds(sessionMs)} s)`)
     const metadataStart = Date.now()
@@ -253,11 +266,81 @@ export async function buildLegs(plan: LegsPlan, options: BuildLegsOptions): Prom
       stagingRefs,
       emulation,
       driver,
-      tasks
+      tasks,
+      notes
     }
   } finally {
     await rm(work, { recursive: true, force: true })
   }
+}
+
+interface SessionPlan {
+  plan: LegsPlan
+  options: BuildLegsOptions
+  outputs: readonly BakeLeg[]
+  grouped: boolean
+  allow: readonly string[]
+  keys: readonly string[]
+  targetPlatform: ReadonlyMap<string, string>
+  workDir: string
+  env: NodeJS.ProcessEnv
+}
+
+/**
+ * The bake session, and what repairs a push that met distribution's half-written tag link. Each platform
+ * image is said to be "pushed" only once its push is done: BuildKit's exporter pushes inside the export
+ * step (by digest, or the containerd store's push); the classic store's docker push comes after it.
+ */
+async function runPushedSession(definition: BakeDefinition, s: SessionPlan): Promise<SessionResult> {
+  const { plan, options, env } = s
+  const log = options.log
+  const platformOfRef = new Map(
+    s.outputs.flatMap((o) => (o.output.kind === 'staging-tag' ? [[o.output.ref, o.platform] as const] : []))
+  )
+  const exporterPushes = (s.outputs[0] as BakeLeg).output
+  const pushedOnExport = exporterPushes.kind === 'push-by-digest' || exporterPushes.builderPushes === true
+  const onPushed = options.onPushed ? pushedInto(plan.target, options.onPushed) : undefined
+  const runSession = (): Promise<SessionResult> =>
+    runBakeSession(definition, {
+      ...(plan.build.builder ? { builder: plan.build.builder } : {}),
+      ...(s.allow.length > 0 ? { allow: s.allow } : {}),
+      now: () => Date.now() - options.started,
+      keys: s.keys,
+      // BuildKit names steps by the normalised platform: `linux/arm64` for `linux/arm64/v8`.
+      ...(s.grouped ? { aliases: normalisedNames(plan.platforms) } : {}),
+      onTargetExported: (t) => {
+        const platform = s.targetPlatform.get(t.target) ?? t.target
+        log.info(`${platform}: built${pushedOnExport ? ' and pushed' : ''} (${seconds(duration(t))} s)`)
+      },
+      onManifestPushed: (pushed) => {
+        const platform = platformOfRef.get(pushed.name)
+        if (!pushedOnExport && platform !== undefined && !s.grouped)
+          log.info(`${platform}: pushed ${pushed.name}`)
+        onPushed?.(pushed)
+      },
+      workDir: s.workDir,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.run ? { run: options.run } : {}),
+      env
+    })
+  let session = await runSession()
+  // One multi-platform target: the image is built, only its push is repeated (never the session).
+  const pushOnly = s.grouped && exporterPushes.kind === 'staging-tag'
+  if (pushOnly && isTagLinkRace(session)) {
+    session = await pushAgain(session, exporterPushes, {
+      builder: plan.build.builder,
+      env,
+      ...(options.run ? { run: options.run } : {}),
+      log
+    })
+  }
+  for (let attempt = 1; !pushOnly && attempt < TAG_LINK_ATTEMPTS && isTagLinkRace(session); attempt++) {
+    log.info(
+      `the registry answered 500 to a HEAD of a tag it was writing (${session.errorLine ?? ''}); running the session again`
+    )
+    session = await runSession()
+  }
+  return session
 }
 
 /** A push into `target` passed on as its digest, or its tag when the push did not say the digest; a push elsewhere is not ours. */
@@ -297,98 +380,10 @@ function groupedMetadata(text: string, platforms: readonly string[]): Map<string
   return new Map(platforms.map((p) => [p, entry]))
 }
 
-/**
- * One multi-platform target lost only its last step, the docker driver's push, to distribution's
- * half-written tag link: the image this session built is in the image store under its staging tag, so it
- * is pushed again (`docker push`, the same push) instead of running the session again — with `no-cache`
- * that would rebuild every platform. The push's own digest stands in for the metadata bake did not write.
- */
-async function pushAgain(
-  session: SessionResult,
-  output: BuildOutput,
-  builder: string | undefined,
-  processes: { env?: NodeJS.ProcessEnv; run?: ProcessRunner },
-  log: BuildLog
-): Promise<SessionResult> {
-  if (output.kind !== 'staging-tag') return session
-  let errorLine = session.errorLine
-  for (let attempt = 1; attempt <= TAG_LINK_ATTEMPTS; attempt++) {
-    log.info(
-      `the registry answered 500 to a HEAD of a tag it was writing (${errorLine ?? ''}); pushing ${output.ref} again`
-    )
-    const pushed = await dockerPush(output.ref, builder, processes)
-    if (pushed.digest) {
-      const metadata = {
-        [GROUPED_TARGET]: { 'containerimage.digest': pushed.digest, 'image.name': output.ref }
-      }
-      const { errorLine: _dropped, failedTarget: _none, ...rest } = session
-      return { ...rest, code: 0, metadataText: JSON.stringify(metadata) }
-    }
-    errorLine = pushed.errorLine
-    if (!isTagLinkRace({ code: 1, stopped: false, ...(errorLine ? { errorLine } : {}) })) break
-  }
-  return { ...session, ...(errorLine ? { errorLine } : {}) }
-}
-
-/** How often a session is run when it failed only on distribution's half-written tag link. */
-const TAG_LINK_ATTEMPTS = 3
-
-/** The session failed on the docker driver's second push meeting a half-written tag (HEAD … 500), and on nothing else. */
-export function isTagLinkRace(session: { code: number; errorLine?: string; stopped: boolean }): boolean {
-  return (
-    session.code !== 0 &&
-    !session.stopped &&
-    /unexpected status from HEAD request to \S+\/manifests\/\S+: 500 Internal Server Error/.test(
-      session.errorLine ?? ''
-    )
-  )
-}
-
-function sessionError(
-  session: Awaited<ReturnType<typeof runBakeSession>>,
-  runs: BuildRun[],
-  targetPlatform: ReadonlyMap<string, string>
-): ActionError {
-  const stopped = runs.filter((r) => r.status === 'cancelled').map((r) => r.platform)
-  const also = stopped.length > 0 ? ` (stopped ${stopped.join(', ')})` : ''
-  const failed = session.failedTarget
-  if (failed !== undefined) {
-    const platform = targetPlatform.get(failed) ?? failed
-    const target = session.targets.get(failed)
-    const why = target?.error
-      ? `${clip(target.error.step, 100)}: ${stepFailure(target.error.message)}`
-      : clip(session.errorLine ?? 'failed')
-    return new ActionError('build', `${platform} failed to build: ${why}${also}`, {
-      hint: `see the log group "build ${platform}"; no tag was moved`,
-      cause: failureTail(runs.find((r) => r.platform === platform)?.log ?? '')
-    })
-  }
-  const why = session.stopped ? 'stopped' : (session.errorLine ?? `buildx bake exited ${session.code}`)
-  return new ActionError(
-    'build',
-    `the build session failed in a step no single platform owns: ${clip(why)}${also}`,
-    {
-      hint: 'see the log group "build session"; no tag was moved',
-      cause: session.sessionLines.slice(-12).join('\n')
-    }
-  )
-}
-
 function duration(t: TargetProgress): number {
   return Math.max(0, (t.endMs ?? 0) - (t.startMs ?? 0))
 }
 
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(1)
-}
-
-function clip(text: string, length = 300): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length <= length ? flat : `${flat.slice(0, length - 1)}…`
-}
-
-/** BuildKit repeats the whole command in its message; the exit code is what it adds. */
-function stepFailure(message: string): string {
-  const code = /did not complete successfully: (exit code: \d+)/.exec(message)?.[1]
-  return code ?? clip(message, 200)
 }

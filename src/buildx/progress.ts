@@ -1,13 +1,14 @@
 /**
- * `--progress=rawjson` of one bake session, split by target or by platform: buildx prints BuildKit's
- * SolveStatus objects (`{"vertexes": […], "statuses": […], "logs": […], "warnings": […]}`) pretty-printed
- * over several lines. With one target per platform every vertex name starts with its target in brackets
+ * `--progress=rawjson` of one bake session, split by target or by platform: BuildKit's SolveStatus
+ * objects (`{"vertexes": […], "statuses": […], "logs": […], "warnings": […]}`, json-stream.ts splits
+ * them out of the text). With one target per platform every vertex name starts with its target in brackets
  * (`[linux-s390x 2/2] RUN …`, `[linux-s390x internal] load build context`, `[linux-s390x] exporting to
  * image`); with one multi-platform target most start with the platform (`[linux/s390x 1/2] COPY …`) and
  * the rest are found by their inputs. This module turns that stream into one readable log per platform
  * (plain-progress style), with per-key start, end, status and the failing step. Pure: the caller feeds
  * text and the clock.
  */
+import { isCancellation } from './attribution.js'
 
 /** One object of the stream, as far as this module reads it (BuildKit's client.SolveStatus). */
 export interface SolveStatus {
@@ -49,81 +50,6 @@ interface RawWarning {
   short?: string
 }
 
-/**
- * Splits a text stream into the JSON objects rawjson prints and the plain lines around them (buildx's
- * closing error report). An object starts with `{` at the start of a line, which is how buildx prints
- * them; braces inside strings are skipped. Text that does not parse is passed on as plain lines.
- */
-export class JsonObjectStream {
-  private buffer = ''
-  private depth = 0
-  private inString = false
-  private escaped = false
-  private scanned = 0
-
-  /** Feeds a chunk; returns what it completed. */
-  push(chunk: string): { objects: unknown[]; lines: string[] } {
-    this.buffer += chunk
-    const objects: unknown[] = []
-    const lines: string[] = []
-    for (;;) {
-      if (this.depth === 0) {
-        // Between objects: whole lines are plain text, until a line starts with '{'.
-        if (this.buffer.startsWith('{')) {
-          this.depth = 1
-          this.scanned = 1
-          continue
-        }
-        const newline = this.buffer.indexOf('\n')
-        if (newline < 0) break
-        const line = this.buffer.slice(0, newline).replace(/\r$/, '')
-        if (line.trim() !== '') lines.push(line)
-        this.buffer = this.buffer.slice(newline + 1)
-        continue
-      }
-      const end = this.scanObject()
-      if (end < 0) break
-      const text = this.buffer.slice(0, end)
-      this.buffer = this.buffer.slice(end)
-      try {
-        objects.push(JSON.parse(text))
-      } catch {
-        lines.push(...text.split('\n').filter((l) => l.trim() !== ''))
-      }
-    }
-    return { objects, lines }
-  }
-
-  /** Whatever is left when the stream ends, as plain lines. */
-  end(): string[] {
-    const rest = this.buffer
-    this.buffer = ''
-    this.depth = 0
-    return rest.split('\n').filter((l) => l.trim() !== '')
-  }
-
-  /** Continues scanning the open object; the index just after its closing brace, or -1 if not complete. */
-  private scanObject(): number {
-    for (let i = this.scanned; i < this.buffer.length; i++) {
-      const ch = this.buffer[i]
-      if (this.inString) {
-        if (this.escaped) this.escaped = false
-        else if (ch === '\\') this.escaped = true
-        else if (ch === '"') this.inString = false
-        continue
-      }
-      if (ch === '"') this.inString = true
-      else if (ch === '{') this.depth++
-      else if (ch === '}' && --this.depth === 0) {
-        this.scanned = 0
-        return i + 1
-      }
-    }
-    this.scanned = this.buffer.length
-    return -1
-  }
-}
-
 export type TargetStatus = 'ok' | 'failed' | 'cancelled'
 
 export interface TargetProgress {
@@ -163,18 +89,6 @@ interface LogEvent {
 
 /** The session's own steps (`[internal] load local bake definitions`) and anything not named by target. */
 export const SESSION_TARGET = ''
-
-const CANCELLED = /context canceled|canceled|cancelled/i
-
-/**
- * A step BuildKit stopped, not one that failed by itself. A failed RUN's message quotes its command
- * (`process "/bin/sh -c go test -run TestCancelled" did not complete successfully: exit code: 1`, Go's %q):
- * what the command says is not why it ended, so only the rest is read. A RUN killed by the stop ends in
- * `… did not complete successfully: exit code: 137: context canceled`.
- */
-export function isCancellation(message: string): boolean {
-  return CANCELLED.test(message.replace(/process "(?:[^"\\]|\\.)*"/g, 'process'))
-}
 
 /**
  * Reads SolveStatus objects of one session and keeps each key's log, timing and outcome. A key is a
@@ -421,47 +335,4 @@ function isExported(vertices: readonly VertexState[]): boolean {
 
 function emptyProgress(target: string): TargetProgress {
   return { target, lines: [], exported: false, cancelledSteps: 0 }
-}
-
-/**
- * The target a failed session names in its closing report, for buildx versions that print it
- * (`ERROR: target linux-s390x: failed to solve: …`, buildx ≥ 0.14).
- */
-export function targetNamedInError(lines: readonly string[], targets: readonly string[]): string | undefined {
-  for (const line of lines) {
-    const match = /target "?([A-Za-z0-9_-]+)"?:/.exec(line)
-    if (match?.[1] !== undefined && targets.includes(match[1])) return match[1]
-  }
-  return undefined
-}
-
-/**
- * The target that failed, when several report an error: once one target's step fails, BuildKit cancels
- * the others, and their push or export vertices end in errors too — often carrying the same root message.
- * A failed build step (a RUN, a COPY: not a push, an export, nor a cancellation) is the cause; bake's
- * closing `target "x":` line settles a tie; definition order breaks what remains.
- */
-export function failedTarget(
-  errors: ReadonlyMap<string, { step: string; message: string } | undefined>,
-  targets: readonly string[],
-  sessionLines: readonly string[]
-): string | undefined {
-  const failed = targets.filter((t) => errors.get(t) !== undefined)
-  const isCause = (t: string): boolean => {
-    const error = errors.get(t)
-    if (!error) return false
-    return (
-      !/^(pushing|exporting|naming|writing|sending)\b/i.test(error.step) && !isCancellation(error.message)
-    )
-  }
-  const causes = failed.filter(isCause)
-  const named = targetNamedInError(sessionLines, targets)
-  if (named !== undefined && (causes.length === 0 || causes.includes(named))) return named
-  return causes[0] ?? named ?? failed[0]
-}
-
-/** buildx ends a failed run with "ERROR: …"; that line says why. */
-export function lastErrorLine(lines: readonly string[]): string | undefined {
-  const error = [...lines].reverse().find((l) => /^ERROR[:\]]|error:/i.test(l.trim()))
-  return error?.trim().replace(/^ERROR:\s*/, '')
 }

@@ -10,14 +10,9 @@ import path from 'node:path'
 import { ActionError } from '../errors.js'
 import { runProcess, type ProcessRunner } from '../process/exec.js'
 import { bakeArgs, RECENT_BAKE_KEYS, type BakeDefinition, type BakeTarget } from './bake.js'
-import {
-  JsonObjectStream,
-  lastErrorLine,
-  SessionProgress,
-  failedTarget as whichTargetFailed,
-  type PushedManifest,
-  type TargetProgress
-} from './progress.js'
+import { failedTarget as whichTargetFailed, lastErrorLine } from './attribution.js'
+import { JsonObjectStream } from './json-stream.js'
+import { SessionProgress, type PushedManifest, type TargetProgress } from './progress.js'
 
 export interface SessionOptions {
   builder?: string
@@ -58,6 +53,8 @@ export interface SessionResult {
   failedTarget?: string
   /** buildx's last error line, when it failed. */
   errorLine?: string
+  /** The first step of the session's own (named by no target, as the docker driver's push) that failed. */
+  sessionStepError?: { step: string; message: string }
   stopped: boolean
 }
 
@@ -146,6 +143,7 @@ export async function runBakeSession(
       metadataText: result.code === 0 ? await readFile(metadataFile, 'utf8').catch(() => '') : '',
       ...(failedTarget !== undefined ? { failedTarget } : {}),
       ...(errorLine !== undefined ? { errorLine } : {}),
+      ...(session.error ? { sessionStepError: session.error } : {}),
       stopped: result.stopped
     }
   } finally {
