@@ -116,7 +116,8 @@ export const ACTION_INPUTS = {
     default: ''
   },
   builder: {
-    description: 'publish, build — the buildx builder to use; empty uses the current one.',
+    description:
+      "publish, build — the buildx builder to use (e.g. docker/setup-buildx-action's `name` output); empty uses the current one. The docker driver on the classic image store (GitHub's hosted runners) cannot export a cache or attach attestations: `cache-to`, `sbom` and `attests` need a builder of their own.",
     default: ''
   },
   'no-cache': {
@@ -134,7 +135,7 @@ export const ACTION_INPUTS = {
   },
   'max-parallel': {
     description:
-      "publish, build — retired: accepted (and still checked) but ignored, because every platform now builds in one BuildKit session, which schedules the steps itself; bound the builder instead (buildkitd's `max-parallelism`, e.g. through docker/setup-buildx-action's `buildkitd-config-inline`).",
+      "publish, build — accepted and ignored (any value, nothing is checked): every platform builds in one BuildKit session, which schedules the steps itself; bound the builder instead (buildkitd's `max-parallelism`, e.g. through docker/setup-buildx-action's `buildkitd-config-inline`).",
     default: ''
   },
   'arch-tags': {
