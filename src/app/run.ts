@@ -15,11 +15,12 @@ import { parseBuildModeInputs, parsePublishInputs } from '../inputs/publish.js'
 import { parseVerifyInputs } from '../inputs/verify.js'
 import { runBuildMode } from '../modes/build.js'
 import { runMergeMode, type MergeModeResult, type MergePorts } from '../modes/merge.js'
-import type { ReportWriter } from '../modes/ports.js'
+import type { Builder, Prefetch, ReportWriter } from '../modes/ports.js'
 import { runPublishMode } from '../modes/publish.js'
 import { runVerifyMode } from '../modes/verify.js'
 import { stagingIdOf } from '../buildx/staging.js'
 import { RegistryClient } from '../registry/client.js'
+import type { ImageSource, RegistryStore, RequestCounter } from '../registry/ports.js'
 import { scopedCredentials } from '../registry/credentials.js'
 import { writeReport } from '../report/write.js'
 import type { VerifyResult } from '../verify/checks.js'
@@ -28,24 +29,44 @@ import { failureSummary } from './failure.js'
 import type { Command, Host } from './host.js'
 import { runInspect } from './inspect.js'
 
+/**
+ * The edges the modes' ports are made from: the registry client, buildx's session, the layer scanner.
+ * The real ones unless a test hands in its own (an in-memory registry, a builder of its own).
+ */
+export interface Edges {
+  registry(host: Host, targetRegistry: string): RegistryStore & RequestCounter
+  builder(host: Host): Builder
+  prefetch(source: ImageSource): Prefetch
+}
+
+const REAL_EDGES: Edges = {
+  registry: registryFor,
+  builder: (host) => buildxBuilder(host.log),
+  prefetch: (source) => layerPrefetch(source)
+}
+
 /** Runs a command (or the one an input names, read inside, so a bad name fails like any input). */
-export async function run(command: Command | (() => Command), host: Host): Promise<void> {
+export async function run(
+  command: Command | (() => Command),
+  host: Host,
+  edges: Edges = REAL_EDGES
+): Promise<void> {
   let known: Command | undefined
   maskGivenCredentials(host)
   try {
     known = typeof command === 'function' ? command() : command
-    await COMMANDS[known](host)
+    await COMMANDS[known](host, edges)
   } catch (error) {
     await failWith(known, host, error)
   }
 }
 
-const COMMANDS: Record<Command, (host: Host) => Promise<void>> = {
+const COMMANDS: Record<Command, (host: Host, edges: Edges) => Promise<void>> = {
   verify,
   merge,
   publish,
   build,
-  inspect: (host) => runInspect(host, (registry) => registryFor(host, registry))
+  inspect: (host, edges) => runInspect(host, (registry) => edges.registry(host, registry))
 }
 
 /**
@@ -96,9 +117,9 @@ function reportsOf(host: Host): ReportWriter {
   return { write: (mode, digest, report) => writeReport(host.reportDir, mode, digest, report) }
 }
 
-async function verify(host: Host): Promise<void> {
+async function verify(host: Host, edges: Edges): Promise<void> {
   const plan = parseVerifyInputs(host.input)
-  const registry = registryFor(host, plan.image.registry)
+  const registry = edges.registry(host, plan.image.registry)
   const { result, report, reportPath, summary } = await runVerifyMode(plan, {
     registry,
     reports: reportsOf(host)
@@ -138,41 +159,41 @@ function forwardPolicy(host: Host): ForwardPolicy {
 }
 
 /** What merge and publish share: the target's registry, reports, the workflow, the forward-only policy. */
-function publishingPorts(host: Host, targetRegistry: string): MergePorts {
+function publishingPorts(host: Host, edges: Edges, targetRegistry: string): MergePorts {
   const forward = forwardPolicy(host)
   return {
-    registry: registryFor(host, targetRegistry),
+    registry: edges.registry(host, targetRegistry),
     reports: reportsOf(host),
     context: host.context,
     forward
   }
 }
 
-async function merge(host: Host): Promise<void> {
+async function merge(host: Host, edges: Edges): Promise<void> {
   const plan = parseMergeInputs(host.input)
-  const merged = await runMergeMode(plan, publishingPorts(host, plan.target.registry))
+  const merged = await runMergeMode(plan, publishingPorts(host, edges, plan.target.registry))
   await presentMerge(host, merged, plan.tags)
 }
 
-async function publish(host: Host): Promise<void> {
+async function publish(host: Host, edges: Edges): Promise<void> {
   const plan = parsePublishInputs(host.input)
-  const ports = publishingPorts(host, plan.target.registry)
+  const ports = publishingPorts(host, edges, plan.target.registry)
   const result = await runPublishMode(plan, {
     ...ports,
     stagingId: stagingIdOf(plan.stagingId, host.context.runId, { outsideWorkflow: 'local' }),
-    builder: buildxBuilder(host.log),
-    prefetch: layerPrefetch(ports.registry)
+    builder: edges.builder(host),
+    prefetch: edges.prefetch(ports.registry)
   })
   host.setOutput(Outputs.metadata, JSON.stringify(result.metadata))
   await presentMerge(host, result, plan.tags)
 }
 
-async function build(host: Host): Promise<void> {
+async function build(host: Host, edges: Edges): Promise<void> {
   const plan = parseBuildModeInputs(host.input)
   const result = await runBuildMode(plan, {
     stagingId: stagingIdOf(plan.stagingId, host.context.runId),
     reports: reportsOf(host),
-    builder: buildxBuilder(host.log),
+    builder: edges.builder(host),
     context: host.context
   })
   await host.writeSummary(result.summary)
