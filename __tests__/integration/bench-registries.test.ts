@@ -1,9 +1,14 @@
 /**
- * The bench's three real registries answer as users' registries do: a round trip of blobs and a
- * manifest with plain HTTP through each, Basic and token auth enforced, wrong passwords refused.
+ * The bench's real registries answer as users' registries do: a round trip of blobs and a manifest with
+ * plain HTTP through each, Basic and token auth enforced, wrong passwords refused; the fourth
+ * (go-containerregistry) serves the OCI referrers API, and the bench's oras and cosign work against it.
  */
 import { describe, expect, test } from '@jest/globals'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { bench, uniqueRepo, type BenchRegistry } from '../support/bench.js'
+import { run } from '../support/docker.js'
 import {
   MANIFEST_ACCEPT,
   pushBlob,
@@ -147,5 +152,102 @@ describe('token-auth registry', () => {
     expect(open.body.equals(blob)).toBe(true)
     const closed = await registryRequest(registry.address, 'GET', `/v2/${privateRepo}/blobs/${sha256(blob)}`)
     expect(closed.status).toBe(401)
+  })
+})
+
+/** A registry with the OCI 1.1 referrers API (bench.json: registries.referrers, from bench-toolchain). */
+function referrersRegistry(): BenchRegistry {
+  const registry = (bench().registries as { referrers?: BenchRegistry }).referrers
+  if (!registry) throw new Error('bench.json has no referrers registry: run `npm run bench:up` again')
+  return registry
+}
+
+/** The bench's copy of a tool (cosign, oras) from bench.json. */
+function tool(name: string): string {
+  const found = bench().tools?.[name]
+  if (!found) throw new Error(`bench.json has no ${name}: run \`npm run bench:up\` again`)
+  return found.path
+}
+
+describe('registry with the referrers API', () => {
+  test('round trip of blobs and a manifest', async () => {
+    await roundTrip(referrersRegistry(), uniqueRepo('bench/referrers'), undefined)
+  })
+
+  test('a manifest with a subject is answered with OCI-Subject and listed with its artifactType and annotations', async () => {
+    const { address } = referrersRegistry()
+    const repo = uniqueRepo('bench/referrers')
+    await roundTrip(referrersRegistry(), repo, undefined)
+    const subject = await registryRequest(address, 'GET', `/v2/${repo}/manifests/v1`, {
+      headers: { accept: MANIFEST_ACCEPT }
+    })
+    const empty = Buffer.from('{}')
+    expect((await pushBlob(address, repo, empty, undefined)).status).toBe(201)
+    const artifactType = 'application/vnd.example.bench+json'
+    const artifact = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        artifactType,
+        config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(empty), size: 2 },
+        layers: [{ mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(empty), size: 2 }],
+        subject: { mediaType: OCI_MANIFEST, digest: sha256(subject.body), size: subject.body.length },
+        annotations: { 'org.opencontainers.image.created': '2026-12-07T00:00:00Z' }
+      })
+    )
+    const put = await registryRequest(address, 'PUT', `/v2/${repo}/manifests/${sha256(artifact)}`, {
+      body: artifact,
+      headers: { 'content-type': OCI_MANIFEST }
+    })
+    expect(put.status).toBe(201)
+    expect(put.headers.get('oci-subject')).toBe(sha256(subject.body))
+    const listed = await registryRequest(address, 'GET', `/v2/${repo}/referrers/${sha256(subject.body)}`)
+    expect(listed.status).toBe(200)
+    const index = JSON.parse(listed.body.toString()) as {
+      mediaType: string
+      manifests: { digest: string; artifactType?: string }[]
+    }
+    expect(index.mediaType).toBe('application/vnd.oci.image.index.v1+json')
+    expect(index.manifests).toEqual([
+      {
+        mediaType: OCI_MANIFEST,
+        digest: sha256(artifact),
+        size: artifact.length,
+        artifactType,
+        annotations: { 'org.opencontainers.image.created': '2026-12-07T00:00:00Z' }
+      }
+    ])
+  })
+
+  test('oras attaches to an image and discovers the attachment through it', async () => {
+    const { address } = referrersRegistry()
+    const repo = uniqueRepo('bench/oras')
+    await roundTrip(referrersRegistry(), repo, undefined)
+    const ref = `${address}/${repo}:v1`
+    const oras = tool('oras')
+    await run(oras, [
+      'attach',
+      '--plain-http',
+      '--artifact-type',
+      'application/vnd.example.note',
+      '--annotation',
+      'bench=note',
+      ref
+    ])
+    const found = JSON.parse(await run(oras, ['discover', '--plain-http', '--format', 'json', ref])) as {
+      referrers?: { artifactType: string }[]
+      manifests?: { artifactType: string }[]
+    }
+    const referrers = found.referrers ?? found.manifests ?? []
+    expect(referrers.map((r) => r.artifactType)).toEqual(['application/vnd.example.note'])
+  })
+
+  test('cosign makes a key pair (what signing tests start from)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cosign-'))
+    await run(tool('cosign'), ['generate-key-pair', '--output-key-prefix', path.join(dir, 'cosign')], {
+      env: { COSIGN_PASSWORD: 'bench-cosign-key-password' }
+    })
+    expect(readFileSync(path.join(dir, 'cosign.pub'), 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/)
+    expect(readFileSync(path.join(dir, 'cosign.key'), 'utf8')).toMatch(/ENCRYPTED SIGSTORE PRIVATE KEY/)
   })
 })
