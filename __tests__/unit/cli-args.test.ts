@@ -198,9 +198,9 @@ describe('helpText', () => {
           flag,
           described: true
         })
-        const head = text.split('\n').find((line) => line.startsWith(`  --${flag}`))
-        if (fallback === '') expect(head).not.toContain('(default:')
-        else expect(head).toContain(`(default: ${fallback}`)
+        const head = text.split('\n').find((line) => line.startsWith(`  --${flag}`)) ?? ''
+        const shown = /\(default: (.*)\)$/.exec(head)?.[1] ?? ''
+        expect({ flag, shown: shown.split(' in a workflow;')[0] }).toEqual({ flag, shown: fallback })
       }
       for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100)
     }
