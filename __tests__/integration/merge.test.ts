@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { isActionError } from '../../src/errors.js'
 import { parseMergeInputs, type MergePlan } from '../../src/inputs/merge.js'
-import { runMergeMode } from '../../src/modes/merge.js'
+import { runMergeMode, type MergeModeResult } from '../../src/modes/merge.js'
 import { writeReport } from '../../src/report/write.js'
 import type { Platform } from '../../src/oci/types.js'
 import { RegistryClient, type Repository } from '../../src/registry/client.js'
 import { explicitCredentials } from '../../src/registry/credentials.js'
 import { bench, uniqueRepo } from '../support/bench.js'
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js'
+import { startFaultProxy, type FaultProxy, type RequestRecord } from '../support/fault-proxy.js'
 import { busyboxFiles, pushAttestation, pushImage } from '../support/images.js'
 
 const reportDir = mkdtempSync(path.join(tmpdir(), 'merge-report-'))
@@ -314,5 +314,40 @@ describe('dry runs and media types', () => {
     }
     expect(isActionError(caught) && caught.oneLine()).toMatch(/media-type/)
     expect(await client.headManifest({ ...repo, tag: 'x' })).toBeUndefined()
+  })
+})
+
+describe('a re-run of the same merge', () => {
+  test('writes no tag again: each is unchanged, the same index is published, fewer requests', async () => {
+    const legs = { registry: anonymous, repository: uniqueRepo('merge/rerun-legs') }
+    const client = new RegistryClient()
+    for (const [i, p] of LEGS.entries()) await pushLeg(client, legs, p, `leg-${i}`)
+    const proxy: FaultProxy = await startFaultProxy({ upstream: `http://${anonymous}` })
+    closers.push(() => proxy.close())
+    const target = uniqueRepo('merge/rerun')
+    const plan = mergePlan({
+      image: `${proxy.address}/${target}`,
+      tags: 'latest,1.0',
+      platforms: 'linux/amd64,linux/arm64,linux/arm/v7,linux/s390x',
+      sources: LEGS.map((_, i) => `${proxy.address}/${legs.repository}:leg-${i}`).join('\n')
+    })
+    const merge = async (): Promise<{ merged: MergeModeResult; records: RequestRecord[] }> => {
+      proxy.reset()
+      const merged = await runMergeMode(plan, { registry: new RegistryClient(), reports, context })
+      return { merged, records: [...proxy.records] }
+    }
+    const tagPuts = (records: RequestRecord[]): string[] =>
+      records
+        .filter((r) => r.method === 'PUT' && /\/manifests\/(?!sha256:)/.test(r.path))
+        .map((r) => r.path.split('/manifests/')[1] ?? '')
+    const first = await merge()
+    const again = await merge()
+    expect(again.merged.ok).toBe(true)
+    expect(again.merged.outcome.assembled.digest).toBe(first.merged.outcome.assembled.digest)
+    expect(again.merged.outcome.refs).toEqual(first.merged.outcome.refs)
+    expect(again.merged.outcome.tagging?.unchanged).toEqual(['latest', '1.0'])
+    expect(tagPuts(first.records)).toEqual(['latest', '1.0'])
+    expect(tagPuts(again.records)).toEqual([])
+    expect(again.records.length).toBeLessThan(first.records.length)
   })
 })

@@ -286,3 +286,22 @@ describe('the other commands through the composition root', () => {
     expect(registry.writes).toHaveLength(writes)
   })
 })
+
+describe('a re-run of the same publish through the composition root', () => {
+  test('writes no tag or arch tag again: outputs unchanged, the summary says unchanged', async () => {
+    const registry = new MemoryRegistry()
+    const builder = fakeBuilder(registry)
+    const inputs = { ...PUBLISH, 'arch-tags': 'true' }
+    const first = fakeHost(inputs, { summaryApart: true })
+    await run('publish', first.host, edgesOf(registry, builder))
+    const tagWrites = registry.writes.filter((w) => w.kind === 'tag').length
+    const again = fakeHost(inputs, { summaryApart: true })
+    await run('publish', again.host, edgesOf(registry, builder))
+    expect(again.seen.failures).toEqual([])
+    expect(registry.writes.filter((w) => w.kind === 'tag')).toHaveLength(tagWrites)
+    expect(again.seen.outputs.get('refs')).toBe(first.seen.outputs.get('refs'))
+    expect(again.seen.outputs.get('digest')).toBe(first.seen.outputs.get('digest'))
+    for (const tag of ['latest', 'latest-linux-amd64', 'latest-linux-arm64'])
+      expect(again.seen.summaries[0]).toContain(`tag \`${tag}\` already pointed there: unchanged`)
+  })
+})

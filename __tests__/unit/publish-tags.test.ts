@@ -251,3 +251,90 @@ describe('the tag phase fails honestly', () => {
     expect(error.refsMoved).toEqual(['mem.example/acme/app:latest'])
   })
 })
+
+/** A registry whose tags are immutable, as ECR's can be: a PUT under an existing tag is refused. */
+function immutableTags(registry: MemoryRegistry): MemoryRegistry {
+  const put = registry.putManifest.bind(registry)
+  registry.putManifest = (ref, bytes, mediaType) =>
+    ref.tag && !ref.digest && registry.tagged(ref, ref.tag) !== undefined
+      ? Promise.reject(new ActionError('registry', `TAG_INVALID: tag ${ref.tag} is immutable`))
+      : put(ref, bytes, mediaType)
+  return registry
+}
+
+const tagWrites = (registry: MemoryRegistry): string[] =>
+  registry.writes.filter((w) => w.kind === 'tag').map((w) => w.name)
+
+describe('a tag already at the index is not written again', () => {
+  test('a re-run of the same publish writes no tag; each is reported unchanged and published', async () => {
+    const registry = new MemoryRegistry()
+    const req = await request(registry, [linux('amd64'), linux('arm64')], A)
+    const first = await publish(registry, req)
+    const written = tagWrites(registry).length
+    const again = await publish(registry, req)
+    expect(again.assembled.digest).toBe(first.assembled.digest)
+    expect(tagWrites(registry)).toHaveLength(written)
+    expect(again.tagging?.unchanged).toEqual(['latest', 'edge'])
+    expect(again.refs).toEqual(first.refs)
+  })
+
+  test('immutable tags (ECR): the re-run is green', async () => {
+    const registry = immutableTags(new MemoryRegistry())
+    const req = await request(registry, [linux('amd64')], A)
+    await publish(registry, req)
+    const again = await publish(registry, req)
+    expect(again.refused).toBeUndefined()
+    expect(again.refs).toEqual(['mem.example/acme/app:latest', 'mem.example/acme/app:edge'])
+  })
+
+  test('only the tags already there are spared: a new tag beside them is written', async () => {
+    const registry = new MemoryRegistry()
+    const req = await request(registry, [linux('amd64')], A)
+    await publish(registry, req)
+    const before = tagWrites(registry).length
+    const again = await publish(registry, { ...req, tags: ['latest', 'v2'] })
+    expect(tagWrites(registry).slice(before)).toEqual(['v2'])
+    expect(again.tagging?.unchanged).toEqual(['latest'])
+  })
+
+  test('a tag at the index when checked but moved before the write is re-checked and written', async () => {
+    const registry = new MemoryRegistry()
+    const req = await request(registry, [linux('amd64')], A, { tags: ['latest'], forward: undefined })
+    const first = await publish(registry, req)
+    const other = registry.seedManifest(
+      target,
+      Buffer.from('{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}'),
+      'application/vnd.oci.image.index.v1+json'
+    )
+    // The first check reads the tag (HEAD, then GET); another publish moves it right after that check.
+    const get = registry.getManifest.bind(registry)
+    let moved = false
+    registry.getManifest = async (ref) => {
+      const found = await get(ref)
+      if (!moved && ref.tag === 'latest') {
+        moved = true
+        registry.seedManifest(
+          target,
+          (await get({ ...target, digest: other })).bytes,
+          found.mediaType,
+          'latest'
+        )
+      }
+      return found
+    }
+    const before = tagWrites(registry).length
+    const again = await publish(registry, req)
+    expect(moved).toBe(true)
+    expect(tagWrites(registry).slice(before)).toEqual(['latest'])
+    expect(again.tagging?.unchanged).toEqual([])
+    expect(registry.tagged(target, 'latest')).toBe(first.assembled.digest)
+  })
+
+  test('forward-only still decides: a tag on a newer commit is skipped, not reported unchanged', async () => {
+    const registry = new MemoryRegistry()
+    await publish(registry, await request(registry, [linux('amd64')], B))
+    const a = await publish(registry, await request(registry, [linux('amd64')], A))
+    expect(a.tagging?.unchanged).toEqual([])
+    expect(a.tagging?.skipped.map((s) => s.tag)).toEqual(['latest', 'edge'])
+  })
+})
