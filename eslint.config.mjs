@@ -1,6 +1,7 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import importX, { createNodeResolver } from 'eslint-plugin-import-x'
+import jest from 'eslint-plugin-jest'
 
 // Pure cores never touch the network, the filesystem, processes or @actions/* (DESIGN.md, module map).
 const PURE_FOLDERS = [
@@ -80,6 +81,13 @@ export default tseslint.config(
         }
       ]
     }
+  },
+  {
+    // A test that asserts inside an `if`, a `catch` or a `.catch` checks nothing on the other path: assert
+    // unconditionally (narrow with an expect first, or use `thrown`/`rejects`).
+    files: ['__tests__/**/*.ts'],
+    plugins: { jest },
+    rules: { 'jest/no-conditional-expect': 'error' }
   },
   {
     files: ['**/*.mjs', '**/*.js'],

@@ -314,7 +314,18 @@ describe('TarReader reads octal numbers as trimmed text', () => {
     return bytes
   }
 
-  test.each<[string, number[], number | 'bad']>([
+  const REFUSED = 'layer is not a valid tar: bad mode field at byte 0'
+
+  /** The mode the reader reads from the archive, or the message it refuses the archive with. */
+  function readMode(bytes: Uint8Array): number | string {
+    try {
+      return readAll(bytes, 512)[0]?.mode ?? Number.NaN
+    } catch (error) {
+      return error instanceof ActionError ? error.message : String(error)
+    }
+  }
+
+  test.each<[string, number[], number | string]>([
     ['zero-padded, NUL-ended', ascii('0000644\0'), 0o644],
     ['space-padded, space-ended', ascii('   644 \0'), 0o644],
     ['tab before, newline after', ascii('\t644\n'), 0o644],
@@ -326,19 +337,12 @@ describe('TarReader reads octal numbers as trimmed text', () => {
       [0x20, 0xc2, 0xa0, ...ascii('644'), 0xc2, 0xa0],
       0o644
     ],
-    ['a digit 8', ascii('0000648\0'), 'bad'],
-    ['a space between digits', ascii('064 4\0'), 'bad'],
-    ['a control byte trim keeps (0x1c)', ascii('\x1c644\0'), 'bad'],
-    ['a fullwidth digit', [0x20, ...ascii('６44')], 'bad']
+    ['a digit 8', ascii('0000648\0'), REFUSED],
+    ['a space between digits', ascii('064 4\0'), REFUSED],
+    ['a control byte trim keeps (0x1c)', ascii('\x1c644\0'), REFUSED],
+    ['a fullwidth digit', [0x20, ...ascii('６44')], REFUSED]
   ])('%s', (_name, field, expected) => {
-    const bytes = withMode(field)
-    if (expected === 'bad') {
-      expect(thrown(() => readAll(bytes, 512)).message).toBe(
-        'layer is not a valid tar: bad mode field at byte 0'
-      )
-    } else {
-      expect(readAll(bytes, 512).map((entry) => entry.mode)).toEqual([expected])
-    }
+    expect(readMode(withMode(field))).toBe(expected)
   })
 })
 
