@@ -157,7 +157,7 @@ describe('token-auth registry', () => {
 
 /** A registry with the OCI 1.1 referrers API (bench.json: registries.referrers, from bench-toolchain). */
 function referrersRegistry(): BenchRegistry {
-  const registry = (bench().registries as { referrers?: BenchRegistry }).referrers
+  const registry = bench().registries.referrers
   if (!registry) throw new Error('bench.json has no referrers registry: run `npm run bench:up` again')
   return registry
 }

@@ -19,6 +19,8 @@ export interface Bench {
     anonymous: BenchRegistry
     basic: Required<BenchRegistry>
     token: Required<BenchRegistry> & { realm: string; service: string; anonymousPull: string[] }
+    /** Anonymous, with the OCI 1.1 referrers API (go-containerregistry); Debian benches only. */
+    referrers?: BenchRegistry & { referrersApi: true; implementation: string }
   }
   context: string
   fixturePlatforms: string[]
