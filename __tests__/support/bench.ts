@@ -122,10 +122,17 @@ export function daemonEnv(base: Record<string, string | undefined> = process.env
 /**
  * `describe` once per bench daemon (toolchain × image store), the daemon active for its hooks and tests:
  * `exec`/`run`/`dockerConfigFor` (docker.ts) and `runAction` (action-runner.ts) then reach that daemon
- * with that toolchain's docker and buildx. `body` gets the daemon for what differs by store.
+ * with that toolchain's docker and buildx. `body` gets the daemon for what differs by store; `which`
+ * narrows the daemons (e.g. `(d) => d.store === 'classic'`, what GitHub's hosted runners have).
  */
-export function describeOnDaemons(title: string, body: (daemon: BenchDaemon) => void): void {
-  describe.each(daemons().map((d) => [d.name, d] as const))(`${title} [%s]`, (_name, daemon) => {
+export function describeOnDaemons(
+  title: string,
+  body: (daemon: BenchDaemon) => void,
+  which: (daemon: BenchDaemon) => boolean = () => true
+): void {
+  const chosen = daemons().filter(which)
+  if (chosen.length === 0) throw new Error(`no bench daemon is chosen for "${title}"`)
+  describe.each(chosen.map((d) => [d.name, d] as const))(`${title} [%s]`, (_name, daemon) => {
     beforeAll(() => {
       active = daemon
     })
