@@ -104,9 +104,13 @@ async function signKeyless(
   options: SignOptions
 ): Promise<SignedAttestation> {
   if (!hasOidcToken(env))
-    throw new ActionError('environment', 'keyless attestation needs an OIDC token, and this job has none', {
-      hint: 'add `permissions: id-token: write` to the job, or give `attest-key`'
-    })
+    throw new ActionError(
+      'environment',
+      'keyless attestation needs an OIDC token, and this job has none (`permissions: id-token: write`)',
+      {
+        hint: 'add `permissions: id-token: write` to the job, or give `attest-key`'
+      }
+    )
   const store = options.githubStore === true
   if (store && !options.githubToken)
     throw new ActionError('invalid-input', 'storing the attestation in GitHub needs a token', {

@@ -54,9 +54,13 @@ export function chooseSigning(context: SigningContext): SigningChoice {
       return { kind: 'key', key }
     case 'keyless':
       if (!context.oidc)
-        throw new ActionError('environment', '`attest: keyless` needs an OIDC token, and this job has none', {
-          hint: ID_TOKEN_HINT
-        })
+        throw new ActionError(
+          'environment',
+          '`attest: keyless` needs an OIDC token, and this job has none (`permissions: id-token: write`)',
+          {
+            hint: ID_TOKEN_HINT
+          }
+        )
       return { kind: 'keyless' }
     case 'auto':
       if (key !== '') return { kind: 'key', key }
