@@ -1,7 +1,11 @@
-/** The README's inputs and outputs tables say what action.yml says: same names, same defaults. */
+/**
+ * The README's inputs and outputs tables say what action.yml says (same names, same defaults), and they
+ * render: the README is parsed as GitHub parses it (GFM, with `marked`), tables found by their header row.
+ */
 import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { marked, type Tokens } from 'marked'
 import { parse } from 'yaml'
 import { repoRoot } from '../support/bench.js'
 
@@ -13,34 +17,109 @@ interface ActionYml {
 const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8')
 const action = parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as ActionYml
 
-/** Rows of the first table under `## <heading>`: the first two cells, backticks removed. */
-function tableRows(heading: string): [string, string][] {
-  const section = readme.split(`\n## ${heading}\n`)[1]?.split('\n## ')[0] ?? ''
-  return section
-    .split('\n')
-    .filter((line) => /^\| `/.test(line))
-    .map((line) => {
-      const cells = line.split('|').map((c) => c.trim().replace(/`/g, ''))
-      return [cells[1] ?? '', cells[2] ?? '']
-    })
+const INPUTS_HEADER = ['name', 'type', 'default', 'description']
+const OUTPUTS_HEADER = ['name', 'type', 'description']
+
+/** A table as GitHub renders it: header cells and rows of cells, as text with backticks removed. */
+interface Table {
+  header: string[]
+  rows: string[][]
 }
 
-describe('README', () => {
+const cellText = (cell: Tokens.TableCell): string => cell.text.replace(/`/g, '').trim()
+
+/** Every table of a Markdown text, parsed as GFM (nested ones too, e.g. inside <details> or lists). */
+function tablesOf(markdown: string): Table[] {
+  const tables: Table[] = []
+  void marked.walkTokens(marked.lexer(markdown, { gfm: true }), (token) => {
+    if (token.type !== 'table') return
+    const table = token as Tokens.Table
+    tables.push({ header: table.header.map(cellText), rows: table.rows.map((row) => row.map(cellText)) })
+  })
+  return tables
+}
+
+/** Lines that look like table rows (`| a | b |`) but render as text: a table cut by a blank line or a bad row. */
+function strayTableLines(markdown: string): string[] {
+  const stray: string[] = []
+  void marked.walkTokens(marked.lexer(markdown, { gfm: true }), (token) => {
+    if (token.type !== 'paragraph') return
+    stray.push(...token.raw.split('\n').filter((line) => /^\s*\|.*\|\s*$/.test(line)))
+  })
+  return stray
+}
+
+/** The tables of `markdown` whose header row is `header`. */
+function tablesWithHeader(markdown: string, header: string[]): Table[] {
+  return tablesOf(markdown).filter((table) => table.header.join('|') === header.join('|'))
+}
+
+describe('README tables', () => {
+  test('there is one inputs table (name, type, default, description) and one outputs table', () => {
+    expect(tablesWithHeader(readme, INPUTS_HEADER)).toHaveLength(1)
+    expect(tablesWithHeader(readme, OUTPUTS_HEADER)).toHaveLength(1)
+  })
+
   test('the inputs table lists every input of action.yml with its default, in order', () => {
     const expected = Object.entries(action.inputs ?? {}).map(([name, input]) => [
       name,
       String(input.default ?? '')
     ])
-    expect(tableRows('Inputs')).toEqual(expected)
+    const rows = tablesWithHeader(readme, INPUTS_HEADER)[0]?.rows ?? []
+    expect(rows.map(([name, , fallback]) => [name, fallback])).toEqual(expected)
   })
 
-  test('the outputs table lists every output of action.yml, in order', () => {
-    expect(tableRows('Outputs').map(([name]) => name)).toEqual(Object.keys(action.outputs ?? {}))
+  test('every input has a type', () => {
+    const rows = tablesWithHeader(readme, INPUTS_HEADER)[0]?.rows ?? []
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.filter(([, type]) => !type).map(([name]) => name)).toEqual([])
+  })
+
+  test('the outputs table lists every output of action.yml, in order, each with a type', () => {
+    const rows = tablesWithHeader(readme, OUTPUTS_HEADER)[0]?.rows ?? []
+    expect(rows.map(([name]) => name)).toEqual(Object.keys(action.outputs ?? {}))
+    expect(rows.filter(([, type]) => !type).map(([name]) => name)).toEqual([])
+  })
+
+  test('no line that looks like a table row renders as text', () => {
+    expect(strayTableLines(readme)).toEqual([])
   })
 
   test('names the two set-up commands: the tests and the bench', () => {
     expect(readme).toContain('npm ci && npm test')
     expect(readme).toContain('scripts/bench-up')
+  })
+})
+
+describe('the table checks catch a table GitHub would not render whole', () => {
+  const table = [
+    '| name | type | default | description |',
+    '| ---- | ---- | ------- | ----------- |',
+    '| `a`  | Bool | `true`  | first       |',
+    '| `b`  | List |         | second      |',
+    '| `c`  | List |         | third       |'
+  ]
+
+  test('a whole table: three rows, nothing stray', () => {
+    const markdown = ['## Inputs', '', ...table, ''].join('\n')
+    expect(tablesWithHeader(markdown, INPUTS_HEADER).map((t) => t.rows.map(([name]) => name))).toEqual([
+      ['a', 'b', 'c']
+    ])
+    expect(strayTableLines(markdown)).toEqual([])
+  })
+
+  test('a blank line inside it: the rows after it are text, and found', () => {
+    const markdown = ['## Inputs', '', ...table.slice(0, 3), '', ...table.slice(3), ''].join('\n')
+    expect(tablesWithHeader(markdown, INPUTS_HEADER).map((t) => t.rows.map(([name]) => name))).toEqual([
+      ['a']
+    ])
+    expect(strayTableLines(markdown)).toEqual([table[3], table[4]])
+  })
+
+  test('a missing delimiter row: no table at all', () => {
+    const markdown = ['## Inputs', '', table[0], ...table.slice(2), ''].join('\n')
+    expect(tablesWithHeader(markdown, INPUTS_HEADER)).toEqual([])
+    expect(strayTableLines(markdown)).toHaveLength(4)
   })
 })
 
