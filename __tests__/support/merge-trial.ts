@@ -2,7 +2,8 @@
  * One merge as the product runs it (resolveSources + publishIndex) through a fault proxy in front of the
  * bench's Basic registry: one source pushed through the proxy in PATCH chunks (then mounted across), one
  * pushed whole, one on another registry (streamed copy: POST + PUT), an index PUT by digest and by tag —
- * then everything read back directly from the registry, byte for byte. Used by the fault trials.
+ * then everything read back directly from the registry, byte for byte. Used by the fault trials, as a
+ * TrialSeries: each verdict awaits the trials it judges, so no verdict depends on which tests ran before.
  */
 import { expect } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
@@ -142,4 +143,59 @@ export async function mergeTrial(
   } finally {
     await proxy.close()
   }
+}
+
+/** Time one trial may take when a verdict runs a whole series by itself (a test's timeout is per test). */
+export const TRIAL_TIMEOUT_MS = 15_000
+
+/**
+ * Numbered trials (1..count) that run once each, when a test first asks for one: `trial %i` tests and a
+ * verdict over all of them share the runs, and a verdict run alone (`jest -t`) runs every trial it judges
+ * itself. A failed trial fails its own test and every verdict over it.
+ */
+export class TrialSeries {
+  readonly #runs = new Map<number, Promise<TrialResult>>()
+  readonly #run: (trial: number) => Promise<TrialResult>
+
+  constructor(
+    readonly count: number,
+    run: (trial: number) => Promise<TrialResult>
+  ) {
+    this.#run = run
+  }
+
+  /** The numbers of the trials, for `test.each`. */
+  get numbers(): number[] {
+    return Array.from({ length: this.count }, (_, i) => i + 1)
+  }
+
+  trial(trial: number): Promise<TrialResult> {
+    let run = this.#runs.get(trial)
+    if (!run) {
+      run = this.#run(trial)
+      this.#runs.set(trial, run)
+    }
+    return run
+  }
+
+  /** Every trial's result, in order, running (one after another) those not run yet. */
+  async all(): Promise<TrialResult[]> {
+    const results: TrialResult[] = []
+    for (const trial of this.numbers) results.push(await this.trial(trial))
+    return results
+  }
+
+  /** A timeout for a test that awaits the whole series. */
+  get timeoutMs(): number {
+    return this.count * TRIAL_TIMEOUT_MS
+  }
+}
+
+/** A series of merge trials, trial `i` through a proxy started with `proxyOptions(i)`. */
+export function mergeTrialSeries(
+  count: number,
+  proxyOptions: (trial: number) => Omit<FaultProxyOptions, 'upstream'>,
+  prefix: string
+): TrialSeries {
+  return new TrialSeries(count, (trial) => mergeTrial(proxyOptions(trial), prefix))
 }
