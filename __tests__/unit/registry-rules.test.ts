@@ -5,7 +5,8 @@ import { parseChallenges, repositoryScope } from '../../src/registry/challenge.j
 import { nextPage, resumeOffset } from '../../src/registry/client.js'
 import { ByteBoundedCache } from '../../src/registry/content-cache.js'
 import { configKeysFor } from '../../src/registry/credentials.js'
-import { errorForResponse, redactUrl } from '../../src/registry/errors.js'
+import { errorForResponse, isImmutableTag, redactUrl, refusesMediaType } from '../../src/registry/errors.js'
+import { bodyWaitMs, throttling } from '../../src/registry/throttle.js'
 import {
   DEFAULT_RETRY_POLICY,
   isRepeatableMethod,
@@ -323,5 +324,105 @@ describe('ByteBoundedCache', () => {
     cache.set('a', 'A', 3)
     cache.set('a', 'A2', 5)
     expect([cache.get('a'), cache.bytes, cache.size]).toEqual(['A2', 5, 1])
+  })
+})
+
+describe('throttling', () => {
+  const none = (): undefined => undefined
+  const headers =
+    (values: Record<string, string>) =>
+    (name: string): string | undefined =>
+      values[name]
+  const body = (code: string, message: string): string => JSON.stringify({ errors: [{ code, message }] })
+  test.each([
+    [
+      403,
+      body('DENIED', 'denied: permission_denied: You have exceeded a secondary rate limit'),
+      none,
+      { limit: 'secondary rate limit' }
+    ],
+    [403, body('DENIED', 'requested access to the resource is denied'), none, undefined],
+    [
+      429,
+      body('TOOMANYREQUESTS', 'retry-after: 10.48ms, allowed: 2000/minute'),
+      none,
+      { waitMs: 11, limit: 'rate limit of 2000/minute' }
+    ],
+    [
+      429,
+      body('TOOMANYREQUESTS', 'retry-after: 880.092µs, allowed: 44000/minute'),
+      none,
+      { waitMs: 1, limit: 'rate limit of 44000/minute' }
+    ],
+    [
+      429,
+      body('TOOMANYREQUESTS', 'pull rate limit'),
+      headers({ 'ratelimit-limit': '100;w=21600', 'ratelimit-remaining': '0;w=21600' }),
+      { limit: '100 per 21600 s, 0 remaining' }
+    ],
+    [429, '', none, { limit: 'rate limit' }],
+    [500, body('UNKNOWN', 'rate limit'), none, undefined]
+  ])('%i %s', (status, text, header, expected) => {
+    expect(throttling(status, text, header)).toEqual(expected)
+  })
+
+  test.each([
+    ['retry-after: 10.48ms', 11],
+    ['retry-after: 1.5s', 1500],
+    ['retry-after: 1m30s', 90_000],
+    ['no wait here', undefined]
+  ])('bodyWaitMs(%j) = %j', (text, ms) => {
+    expect(bodyWaitMs(text)).toBe(ms)
+  })
+})
+
+describe('registry rules read from errors', () => {
+  const refusal = (status: number, error: Record<string, unknown>): ReturnType<typeof errorForResponse> =>
+    errorForResponse({
+      method: 'PUT',
+      url: 'https://r.example/v2/a/manifests/v1',
+      status,
+      body: JSON.stringify({ errors: [error] }),
+      what: 'push'
+    })
+
+  test('ECR immutable tag: named, with how to publish instead, not "retry"', () => {
+    const error = refusal(400, {
+      code: 'TAG_INVALID',
+      message:
+        "The image tag 'v1' already exists in the 'a' repository and cannot be overwritten because the repository is immutable."
+    })
+    expect(isImmutableTag(error)).toBe(true)
+    expect(error.hint).toMatch(/immutable: publish each release under a new tag/)
+    expect(isImmutableTag(refusal(400, { code: 'TAG_INVALID', message: 'invalid tag' }))).toBe(false)
+  })
+
+  test('zot: MANIFEST_INVALID naming a Docker media type; the detail is in the message', () => {
+    const error = refusal(400, {
+      code: 'MANIFEST_INVALID',
+      message: 'manifest invalid',
+      detail: { mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json' }
+    })
+    expect(refusesMediaType(error)).toBe(true)
+    expect(error.message).toContain(
+      '(MANIFEST_INVALID: manifest invalid; detail: {"mediaType":"application/vnd.docker.distribution.manifest.list.v2+json"})'
+    )
+    const other = refusal(400, {
+      code: 'MANIFEST_INVALID',
+      message: 'manifest invalid',
+      detail: 'layers: empty'
+    })
+    expect(refusesMediaType(other)).toBe(false)
+    expect(other.message).toContain('detail: layers: empty')
+  })
+
+  test('a GHCR secondary-limit 403 gets no permissions hint', () => {
+    const error = refusal(403, {
+      code: 'DENIED',
+      message: 'denied: permission_denied: You have exceeded a secondary rate limit'
+    })
+    expect(error.kind).toBe('registry')
+    expect(error.hint).not.toMatch(/grant push/)
+    expect(error.details.throttled).toEqual({ limit: 'secondary rate limit' })
   })
 })

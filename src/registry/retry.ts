@@ -39,13 +39,15 @@ export function retryDelay(options: {
   attempt: number
   policy: RetryPolicy
   retryAfter?: string | undefined
+  /** A wait the answer named elsewhere (GHCR: in its body), in ms; wins over the header. */
+  askedMs?: number | undefined
   now: number
   random: number
 }): number {
   const { attempt, policy } = options
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
   const backoff = Math.floor(ceiling * options.random)
-  const asked = parseRetryAfter(options.retryAfter, options.now)
+  const asked = options.askedMs ?? parseRetryAfter(options.retryAfter, options.now)
   if (asked === undefined) return backoff
   return Math.max(backoff, Math.min(asked, policy.maxRetryAfterMs))
 }

@@ -194,7 +194,8 @@ export class RegistrySession {
       url: response.url,
       status: response.status,
       body,
-      what
+      what,
+      header: (name) => response.header(name)
     })
   }
 

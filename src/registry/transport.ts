@@ -4,7 +4,7 @@
  * Proxies come from HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as every other tool on the runner reads them.
  */
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { ActionError } from '../errors.js'
 import { RegistryError, redactUrl, RETRYABLE_STATUS } from './errors.js'
@@ -16,6 +16,7 @@ import {
   retryDelay,
   type RetryPolicy
 } from './retry.js'
+import { mayBeThrottling, throttling, type Throttling } from './throttle.js'
 
 /** A body that can be sent again: bytes, or a factory that opens a fresh stream for each attempt. */
 export type RequestBody =
@@ -69,6 +70,7 @@ const MAX_REDIRECTS = 5
  */
 export const CONNECTIONS_PER_ORIGIN = 32
 const REDIRECT_STATUS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
+const BODY_METHODS: ReadonlySet<string> = new Set(['PUT', 'POST', 'PATCH'])
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -106,12 +108,23 @@ export class Transport {
         if (!isRetryableNetworkError(error)) throw networkError(req, error)
         if (!repeatable && mayHaveReachedServer(error)) throw networkError(req, error, { replyLost: true })
         if (attempt >= this.policy.maxAttempts) throw networkError(req, error)
-        await this.wait(req, attempt, undefined, errorCode(error))
+        await this.wait(req, attempt, { reason: errorCode(error) })
         continue
       }
-      if (!RETRYABLE_STATUS.has(response.status) || attempt >= this.policy.maxAttempts) return response
+      let throttled: Throttling | undefined
+      if (mayBeThrottling(response.status)) {
+        const read = await buffered(response)
+        response = read.response
+        throttled = throttling(read.response.status, read.text, (name) => read.response.header(name))
+      }
+      const retryable = RETRYABLE_STATUS.has(response.status) || throttled !== undefined
+      if (!retryable || attempt >= this.policy.maxAttempts) return response
       await drain(response)
-      await this.wait(req, attempt, response.header('retry-after'), `status ${response.status}`)
+      await this.wait(req, attempt, {
+        retryAfter: response.header('retry-after'),
+        askedMs: throttled?.waitMs,
+        reason: `status ${response.status}${throttled ? ` (${throttled.limit})` : ''}`
+      })
     }
   }
 
@@ -125,24 +138,24 @@ export class Transport {
    * restarted): the same backoff as the transport's own retries, and counted with them.
    */
   async pause(req: Pick<HttpRequest, 'method' | 'url'>, attempt: number, reason: string): Promise<void> {
-    await this.wait(req, attempt, undefined, reason)
+    await this.wait(req, attempt, { reason })
   }
 
   private async wait(
     req: Pick<HttpRequest, 'method' | 'url'>,
     attempt: number,
-    retryAfter: string | undefined,
-    reason: string
+    why: { reason: string; retryAfter?: string | undefined; askedMs?: number | undefined }
   ): Promise<void> {
     const delayMs = retryDelay({
       attempt,
       policy: this.policy,
-      retryAfter,
+      retryAfter: why.retryAfter,
+      askedMs: why.askedMs,
       now: Date.now(),
       random: this.random()
     })
     this.stats.retries++
-    this.onRetry?.({ method: req.method, url: redactUrl(req.url), attempt, delayMs, reason })
+    this.onRetry?.({ method: req.method, url: redactUrl(req.url), attempt, delayMs, reason: why.reason })
     await this.sleep(delayMs)
   }
 
@@ -177,6 +190,10 @@ export class Transport {
     } else if (req.body) {
       body = (await req.body.open()) as Readable
       headers['content-length'] = String(req.body.size)
+    } else if (BODY_METHODS.has(req.method)) {
+      // Nexus and Artifact Registry answer 411 to a PUT or POST without Content-Length (a mount, an
+      // upload's start, the PUT closing a chunked upload).
+      headers['content-length'] = '0'
     }
     const res = await request(req.url, {
       method: req.method as Dispatcher.HttpMethod,
@@ -257,6 +274,18 @@ export function chunksOf(stream: Readable): AsyncIterable<Uint8Array> {
 function abandon(body: Readable): void {
   body.on('error', () => undefined)
   body.destroy()
+}
+
+/** Error bodies are small: read this much to tell throttling from a refusal, and keep it for the caller. */
+const MAX_THROTTLE_BODY = 64 * 1024
+
+/** The response with its body read into memory (bounded) and its text, so the caller can still read it. */
+async function buffered(response: HttpResponse): Promise<{ response: HttpResponse; text: string }> {
+  const bytes = await readBody(response, MAX_THROTTLE_BODY, 'error body').catch(() => Buffer.alloc(0))
+  return {
+    response: { ...response, body: Readable.from([bytes], { objectMode: false }) },
+    text: bytes.toString('utf8')
+  }
 }
 
 /** Discards a body we will not read, so the connection can be reused. */

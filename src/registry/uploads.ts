@@ -2,6 +2,12 @@
  * Writing blobs (POST /v2/<name>/blobs/uploads/, PATCH, PUT ?digest=): uploads, cross-repository
  * mounts and copies. A lost answer is checked (HEAD) before anything is sent again, and a session the
  * registry forgot is started anew.
+ *
+ * The rule: one monolithic upload per blob — POST for a session, then one PUT with the whole body and its
+ * Content-Length — because chunking is where registries differ (GHCR refuses chunks over 4 MiB with 416;
+ * ECR answers a chunk 201 instead of 202, refuses parts under 5 MB and drops bodies after the first
+ * chunk). PATCH chunks are sent only when the caller sets `chunkSize` for a registry it knows takes them
+ * (distribution does).
  */
 import { contentKey } from './content-cache.js'
 import { repositoryScope } from './challenge.js'
