@@ -13,6 +13,8 @@ const layer = (name, timeout) => ({
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: tsJest,
   testMatch: [`<rootDir>/__tests__/${name}/**/*.test.ts`],
+  // The unit layer needs no bench: the setup file makes any use of it fail.
+  ...(name === 'unit' ? { setupFiles: ['<rootDir>/__tests__/support/unit-layer.ts'] } : {}),
   // testTimeout is ignored inside `projects`; the setup file applies it to tests and hooks alike.
   ...(timeout > 5_000 ? { setupFilesAfterEnv: [`<rootDir>/__tests__/support/timeout-${name}.ts`] } : {})
 })
