@@ -107,4 +107,14 @@ describe('builderNotes: the provenance the classic store drops without a word', 
     for (const note of notes)
       expect(note).toMatch(/^no provenance attestation: .*`builder`.*containerd image store/)
   })
+
+  test('manifest annotations (metadata-action) are dropped from the platform images: said too', () => {
+    const notes = builderNotes(
+      with_({ provenance: 'false', annotations: ['manifest:org.opencontainers.image.title=app'] }),
+      CLASSIC
+    )
+    expect(notes).toEqual([
+      expect.stringMatching(/^the platform images carry no `annotations` \(manifest level\): .*`builder`/)
+    ])
+  })
 })

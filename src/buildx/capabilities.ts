@@ -2,7 +2,8 @@
  * What the builder cannot do, known before anything is built: the docker driver on the classic image store
  * (GitHub's hosted Ubuntu runners without a builder step) refuses cache export ("Cache export is not
  * supported for the docker driver") and attestations ("Attestation is not supported for the docker
- * driver"), and silently drops buildx's default provenance. Cache import is allowed there. Pure.
+ * driver"), and silently drops buildx's default provenance and manifest annotations. Cache import is
+ * allowed there. Pure.
  */
 import { ActionError } from '../errors.js'
 import { Inputs } from '../names.js'
@@ -60,15 +61,22 @@ export function builderRefusal(build: BuildOptions, builder: BuilderFacts): Acti
 /** What the summary should say about what this builder leaves out without being asked. */
 export function builderNotes(build: BuildOptions, builder: BuilderFacts): string[] {
   if (!dockerDriverOnClassicStore(builder)) return []
+  const fix = 'a docker-container builder passed as `builder`, or the containerd image store, keeps it'
   const provenanceAsked =
     build.provenance !== undefined ||
     build.attests.some((line) => csvAttributes(line)?.get('type') === 'provenance')
-  return provenanceAsked
-    ? []
-    : [
-        "no provenance attestation: the docker driver on the classic image store drops buildx's default one " +
-          '(a docker-container builder passed as `builder`, or the containerd image store, attaches it)'
-      ]
+  return [
+    ...(provenanceAsked
+      ? []
+      : [
+          `no provenance attestation: the docker driver on the classic image store drops buildx's default one (${fix})`
+        ]),
+    ...(build.annotations.length === 0
+      ? []
+      : [
+          `the platform images carry no \`${Inputs.annotations}\` (manifest level): the docker driver on the classic image store drops them; the index has its own (${fix})`
+        ])
+  ]
 }
 
 /** A `cache-to` entry that exports: every type but `inline`, which goes into the image itself. */
