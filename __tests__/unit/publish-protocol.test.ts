@@ -11,6 +11,7 @@ import type { LocatedImage } from '../../src/publish/sources.js'
 import { resolveSources } from '../../src/publish/sources.js'
 import { MemoryRegistry, seedImage } from '../support/memory-registry.js'
 import { ActionError } from '../../src/errors.js'
+import { errorForResponse } from '../../src/registry/errors.js'
 import { rejected } from '../support/thrown.js'
 
 /** A request with the images the sources gave: what publishIndex takes, as two arguments. */
@@ -327,5 +328,118 @@ describe('publishIndex: reads that need not wait, and writes that must', () => {
     const outcome = await publish(registry, { ...req, images })
     expect(outcome.verification?.result.ok).toBe(false)
     expect(registry.writes.filter((w) => w.kind === 'tag')).toEqual([])
+  })
+})
+
+describe('media-type auto on a registry that refuses Docker lists (OCI only, as zot)', () => {
+  const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json'
+  const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json'
+  const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
+
+  /** A Docker v2 image (what the classic store pushes) in `legs`. */
+  function seedDockerImage(registry: MemoryRegistry, platform: Platform): string {
+    const layer = Buffer.from(`layer ${platform.architecture}`)
+    const config = Buffer.from(JSON.stringify({ ...platform, rootfs: { type: 'layers', diff_ids: [] } }))
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: DOCKER_MANIFEST,
+        config: {
+          mediaType: 'application/vnd.docker.container.image.v1+json',
+          digest: registry.seedBlob(legs, config),
+          size: config.length
+        },
+        layers: [
+          {
+            mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+            digest: registry.seedBlob(legs, layer),
+            size: layer.length
+          }
+        ]
+      })
+    )
+    return registry.seedManifest(legs, manifest, DOCKER_MANIFEST)
+  }
+
+  /** The registry's answer to a Docker list, as zot gives it: 400 MANIFEST_INVALID naming the media type. */
+  function refusingDockerLists(registry: MemoryRegistry): MemoryRegistry {
+    const put = registry.putManifest.bind(registry)
+    registry.putManifest = (ref, bytes, mediaType) =>
+      mediaType === DOCKER_LIST
+        ? Promise.reject(
+            errorForResponse({
+              method: 'PUT',
+              url: `https://${ref.registry}/v2/${ref.repository}/manifests/${ref.digest ?? ref.tag ?? ''}`,
+              status: 400,
+              body: JSON.stringify({
+                errors: [
+                  {
+                    code: 'MANIFEST_INVALID',
+                    message: 'manifest invalid',
+                    detail: `unsupported media type ${DOCKER_LIST}`
+                  }
+                ]
+              }),
+              what: 'manifest PUT'
+            })
+          )
+        : put(ref, bytes, mediaType)
+    return registry
+  }
+
+  async function dockerRequest(registry: MemoryRegistry, mediaType: 'auto' | 'docker'): Promise<Order> {
+    const platforms = [linux('amd64'), linux('arm64')]
+    const refs = platforms.map((p) => ({ ...legs, digest: seedDockerImage(registry, p) }))
+    return {
+      target,
+      tags: ['latest'],
+      platforms,
+      images: await resolveSources(registry, refs),
+      annotations: {},
+      defaultAnnotations: { 'org.opencontainers.image.revision': 'a'.repeat(40) },
+      mediaType,
+      checkBinaries: false,
+      dryRun: false
+    }
+  }
+
+  test('auto: the OCI index is pushed, verified and tagged instead; the refusal is reported', async () => {
+    const registry = refusingDockerLists(new MemoryRegistry())
+    const outcome = await publish(registry, await dockerRequest(registry, 'auto'))
+    expect(outcome.assembled.mediaType).toBe(OCI_INDEX)
+    expect(outcome.verification?.result.ok).toBe(true)
+    expect(outcome.verification?.result.digest).toBe(outcome.assembled.digest)
+    expect(registry.tagged(target, 'latest')).toBe(outcome.assembled.digest)
+    expect(outcome.mediaTypeFallback).toContain(DOCKER_LIST)
+  })
+
+  test('auto: the OCI index carries the default annotations a Docker list could not', async () => {
+    const registry = refusingDockerLists(new MemoryRegistry())
+    const outcome = await publish(registry, await dockerRequest(registry, 'auto'))
+    expect(outcome.assembled.index.annotations).toEqual({
+      'org.opencontainers.image.revision': 'a'.repeat(40)
+    })
+  })
+
+  test('auto: every tag written points to the OCI index', async () => {
+    const registry = refusingDockerLists(new MemoryRegistry())
+    const outcome = await publish(registry, await dockerRequest(registry, 'auto'))
+    const tags = registry.writes.filter((w) => w.kind === 'tag')
+    expect(tags.map((w) => w.digest)).toEqual([outcome.assembled.digest])
+  })
+
+  test('docker asked for: no fallback, the refusal fails the run in its words, no tag moves', async () => {
+    const registry = refusingDockerLists(new MemoryRegistry())
+    const error = await rejected(publish(registry, await dockerRequest(registry, 'docker')))
+    expect(error.message).toContain(DOCKER_LIST)
+    expect(error.hint).toContain('media-type: oci')
+    expect(registry.writes.filter((w) => w.kind === 'tag')).toEqual([])
+  })
+
+  test('a registry that takes Docker lists gets one, with no fallback', async () => {
+    const registry = new MemoryRegistry()
+    const outcome = await publish(registry, await dockerRequest(registry, 'auto'))
+    expect(outcome.assembled.mediaType).toBe(DOCKER_LIST)
+    expect(outcome.mediaTypeFallback).toBeUndefined()
   })
 })

@@ -11,6 +11,7 @@ import { parseManifest, type ParsedManifest } from '../oci/parse.js'
 import { isAttestation, isIndexMediaType, MediaType, type Descriptor, type Platform } from '../oci/types.js'
 import { mapBounded } from '../pool.js'
 import { formatReference } from '../reference/reference.js'
+import { refusesMediaType, type RegistryError } from '../registry/errors.js'
 import type { ImageSource, RegistryStore } from '../registry/ports.js'
 import type { VerifyResult } from '../verify/checks.js'
 import type { ImageEvidence } from '../verify/evidence.js'
@@ -20,9 +21,10 @@ import type { LayerReads } from '../verify/layers.js'
 import { platformsOfReference, verifyImage, type VerifyPlan } from '../verify/verify-image.js'
 import { KnownContentSource } from './cache.js'
 import { copyManifest, emptyCopyStats, type CopyStats } from './copy.js'
+import type { AttestationRecord } from './attest-step.js'
 import type { PublishRequest, VerifiedRequest } from './request.js'
 import type { LocatedImage } from './sources.js'
-import { checkTags, writeTags, type IndexToTag, type TagOutcome } from './tags.js'
+import { checkTags, writeTags, type CheckedTags, type IndexToTag, type TagOutcome } from './tags.js'
 
 export interface Phase {
   name: string
@@ -43,6 +45,10 @@ export interface PublishOutcome {
   copy: CopyStats
   phases: Phase[]
   dryRun: boolean
+  /** The attestation stored for the index (passed or failed) before any tag moved; absent: none written. */
+  attestation?: AttestationRecord
+  /** `media-type: auto`: the registry refused the Docker list (its words); the OCI index was published instead. */
+  mediaTypeFallback?: string
 }
 
 export async function publishIndex(
@@ -79,10 +85,90 @@ export async function publishIndex(
       }
     )
   )
-  // Verification reads the index from the bytes assembled here (the ones the PUT sends, hashed once) and
-  // everything else from the target repository, where the children already are: its reads need not wait
-  // for the PUT. Nor do the tags' first checks (reads only). Nothing is written under a tag until the PUT
-  // has succeeded, verification has passed and every tag's check has let it move (writeTags).
+  const context = { source, timed }
+  let pushed: PushedIndex
+  let mediaTypeFallback: string | undefined
+  try {
+    pushed = await pushIndex(client, request, assembled, context)
+  } catch (error) {
+    if (!fallsBackToOci(request, assembled, error)) throw error
+    // An OCI-only registry (zot) refused the Docker list: the same images as an OCI index, pushed and
+    // verified anew, so no tag moves to an index that was not verified as pushed.
+    mediaTypeFallback = error.message
+    const oci = await timed('assemble as OCI', () => Promise.resolve(assemble(request, images, 'oci')))
+    pushed = await pushIndex(client, request, oci, context)
+  }
+  const fellBack = mediaTypeFallback !== undefined ? { mediaTypeFallback } : {}
+  const { index } = pushed
+  const verification = await pushed.verifying
+  const attest = request.attest
+  const attestation = attest
+    ? await timed('attest', () =>
+        attest({ index: descriptorOf(pushed.assembled), result: verification.result })
+      )
+    : undefined
+  const more = { ...fellBack, ...(attestation ? { attestation } : {}) }
+  if (!verification.result.ok) {
+    return { assembled: pushed.assembled, verification, refs: [], copy, phases, dryRun: false, ...more }
+  }
+
+  let tagging: TagOutcome
+  try {
+    const checked = await pushed.checking
+    tagging = await timed('tag', () => writeTags(client, request, index, checked))
+  } catch (error) {
+    // A tag refused (on-older: fail, no-regress at write time) after a verification that passed: the
+    // run reports it like a failed check, with its report and summary, and says which tags moved.
+    if (!(error instanceof ActionError) || error.kind !== 'conflict') throw error
+    return {
+      assembled: pushed.assembled,
+      verification,
+      refs: [...error.refsMoved],
+      refused: error,
+      copy,
+      phases,
+      dryRun: false,
+      ...more
+    }
+  }
+  return {
+    assembled: pushed.assembled,
+    verification,
+    refs: tagging.refs,
+    tagging,
+    copy,
+    phases,
+    dryRun: false,
+    ...more
+  }
+}
+
+type Timed = <T>(name: string, work: () => Promise<T>) => Promise<T>
+type Verification = NonNullable<PublishOutcome['verification']>
+
+/** An index pushed by digest, its verification and the tags' first checks under way. */
+interface PushedIndex {
+  assembled: AssembledIndex
+  index: IndexToTag
+  verifying: Promise<Verification>
+  checking: Promise<CheckedTags>
+}
+
+/**
+ * Pushes `assembled` by digest; resolves once the PUT has succeeded. Verification reads the index from
+ * the bytes assembled here (the ones the PUT sends, hashed once) and everything else from the target
+ * repository, where the children already are: its reads need not wait for the PUT. Nor do the tags'
+ * first checks (reads only). Nothing is written under a tag until the PUT has succeeded, verification
+ * has passed and every tag's check has let it move (writeTags).
+ */
+async function pushIndex(
+  client: RegistryStore,
+  request: PublishRequest,
+  assembled: AssembledIndex,
+  context: { source: KnownContentSource; timed: Timed }
+): Promise<PushedIndex> {
+  const { source, timed } = context
+  const { target } = request
   const parsed = parseManifest(
     assembled.bytes,
     assembled.mediaType,
@@ -118,32 +204,32 @@ export async function publishIndex(
   })
   const checking = timed('check tags', () => checkTags(client, request, index))
   // Awaited in the order the protocol decides in (the PUT's error first, then verification's); the ones
-  // still pending when an earlier one fails must not be reported as unhandled.
+  // still pending when the PUT fails are settled first (reads only), and never reported as unhandled.
   verifying.catch(() => undefined)
   checking.catch(() => undefined)
-  await pushing
-  const verification = await verifying
-  if (!verification.result.ok) return { assembled, verification, refs: [], copy, phases, dryRun: false }
-
-  let tagging: TagOutcome
   try {
-    const checked = await checking
-    tagging = await timed('tag', () => writeTags(client, request, index, checked))
+    await pushing
   } catch (error) {
-    // A tag refused (on-older: fail, no-regress at write time) after a verification that passed: the
-    // run reports it like a failed check, with its report and summary, and says which tags moved.
-    if (!(error instanceof ActionError) || error.kind !== 'conflict') throw error
-    return {
-      assembled,
-      verification,
-      refs: [...error.refsMoved],
-      refused: error,
-      copy,
-      phases,
-      dryRun: false
-    }
+    await Promise.allSettled([verifying, checking])
+    throw error
   }
-  return { assembled, verification, refs: tagging.refs, tagging, copy, phases, dryRun: false }
+  return { assembled, index, verifying, checking }
+}
+
+/** The index as the registry serves it: the bytes PUT by digest. */
+function descriptorOf(assembled: AssembledIndex): Pick<Descriptor, 'mediaType' | 'digest' | 'size'> {
+  return { mediaType: assembled.mediaType, digest: assembled.digest, size: assembled.bytes.length }
+}
+
+/** `media-type: auto` chose a Docker list, and the registry refused it for its media type. */
+function fallsBackToOci(
+  request: PublishRequest,
+  assembled: AssembledIndex,
+  error: unknown
+): error is RegistryError {
+  return (
+    request.mediaType === 'auto' && assembled.mediaType === MediaType.dockerList && refusesMediaType(error)
+  )
 }
 
 /**
@@ -151,9 +237,13 @@ export async function publishIndex(
  * annotations (`media-type: auto`), else OCI; the defaults (source, revision) go on an OCI index only,
  * and never turn a Docker list into one.
  */
-function assemble(request: PublishRequest, images: readonly LocatedImage[]): AssembledIndex {
+function assemble(
+  request: PublishRequest,
+  images: readonly LocatedImage[],
+  choice = request.mediaType
+): AssembledIndex {
   const user = request.annotations
-  const mediaType = chooseMediaType([...images], request.mediaType, Object.keys(user).length > 0)
+  const mediaType = chooseMediaType([...images], choice, Object.keys(user).length > 0)
   const oci = mediaType === MediaType.ociIndex
   return assembleIndex([...images], {
     requested: [...request.platforms],

@@ -47,6 +47,12 @@ export function mergeSummary(plan: Published, outcome: PublishOutcome): string {
       ''
     )
   }
+  if (outcome.mediaTypeFallback) {
+    lines.push(
+      `- ↪️ the registry refused the Docker manifest list, so the index was published as OCI (and verified as such): ${outcome.mediaTypeFallback}`,
+      ''
+    )
+  }
   for (const tag of tagging?.unchanged ?? [])
     lines.push(`- 🟰 tag ${code(tag)} already pointed there: unchanged, not written again`)
   for (const skipped of tagging?.skipped ?? [])
@@ -98,6 +104,8 @@ export interface MergeReport {
   tagging?: PublishOutcome['tagging']
   /** Why the tags were refused after verification passed (on-older: fail, no-regress at write time). */
   refused?: string
+  /** `media-type: auto` fell back to an OCI index: what the registry said of the Docker list. */
+  mediaTypeFallback?: string
   sources: string[]
   index: unknown
   copy: PublishOutcome['copy']
@@ -119,6 +127,7 @@ export function mergeReport(
     mode: 'merge',
     ok: outcome.dryRun || ((verification?.result.ok ?? false) && !outcome.refused),
     ...(outcome.refused ? { refused: outcome.refused.oneLine() } : {}),
+    ...(outcome.mediaTypeFallback ? { mediaTypeFallback: outcome.mediaTypeFallback } : {}),
     dryRun: outcome.dryRun,
     target: formatReference({ ...plan.target }),
     digest: outcome.assembled.digest,
