@@ -50,7 +50,13 @@ export const Inputs = {
   verifyLayers: 'verify-layers',
   verifyBudget: 'verify-budget',
   verifyBudgetExceeded: 'verify-budget-exceeded',
-  checkBinariesIgnore: 'check-binaries-ignore'
+  checkBinariesIgnore: 'check-binaries-ignore',
+  attest: 'attest',
+  attestKey: 'attest-key',
+  attestGithub: 'attest-github',
+  requireAttestation: 'require-attestation',
+  attestationPublicKey: 'attestation-public-key',
+  attestationIdentity: 'attestation-identity'
 } as const
 
 export const Outputs = {
@@ -60,7 +66,9 @@ export const Outputs = {
   summary: 'summary',
   refs: 'refs',
   verified: 'verified',
-  metadata: 'metadata'
+  metadata: 'metadata',
+  attestation: 'attestation',
+  attestationBundle: 'attestation-bundle'
 } as const
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs]

@@ -28,6 +28,10 @@ import { buildxBuilder, layerPrefetch } from './adapters.js'
 import { failureSummary } from './failure.js'
 import type { Command, Host } from './host.js'
 import { runInspect } from './inspect.js'
+import { forwardReader, gateImage, prepareAttestation, readRequirement } from './attestation.js'
+import type { ReferrerStore } from '../attest/attest.js'
+import type { Trust } from '../attest/gate.js'
+import type { VerifyPlan } from '../inputs/verify.js'
 
 /**
  * The edges the modes' ports are made from: the registry client, buildx's session, the layer scanner.
@@ -37,12 +41,17 @@ export interface Edges {
   registry(host: Host, targetRegistry: string): RegistryStore & RequestCounter
   builder(host: Host): Builder
   prefetch(source: ImageSource): Prefetch
+  /** The client's referrers (attestations); absent or undefined: this client stores none. */
+  referrers?(registry: RegistryStore): ReferrerStore | undefined
+  /** The environment attesting reads (COSIGN_PASSWORD, the OIDC request variables); default process.env. */
+  env?: NodeJS.ProcessEnv
 }
 
 const REAL_EDGES: Edges = {
   registry: registryFor,
   builder: (host) => buildxBuilder(host.log),
-  prefetch: (source) => layerPrefetch(source)
+  prefetch: (source) => layerPrefetch(source),
+  referrers: (registry) => (registry instanceof RegistryClient ? registry.referrers : undefined)
 }
 
 /** Runs a command (or the one an input names, read inside, so a bad name fails like any input). */
@@ -119,7 +128,12 @@ function reportsOf(host: Host): ReportWriter {
 
 async function verify(host: Host, edges: Edges): Promise<void> {
   const plan = parseVerifyInputs(host.input)
+  const requirement = await readRequirement(host)
   const registry = edges.registry(host, plan.image.registry)
+  if (requirement.kind === 'required') {
+    const passed = await gate(host, { edges, registry, plan, trust: requirement.trust })
+    if (!passed || !requirement.reverify) return
+  }
   const { result, report, reportPath, summary } = await runVerifyMode(plan, {
     registry,
     reports: reportsOf(host)
@@ -142,8 +156,42 @@ async function verify(host: Host, edges: Edges): Promise<void> {
     )
 }
 
+/**
+ * verify mode's gate: an attestation of the image's digest, signed as trusted, PASSED, covering the
+ * platforms — read without a layer. Fails in one line naming the reason; true when it passed.
+ */
+async function gate(
+  host: Host,
+  options: { edges: Edges; registry: RegistryStore; plan: VerifyPlan; trust: Trust }
+): Promise<boolean> {
+  const { registry, plan } = options
+  const outcome = await gateImage({
+    registry,
+    referrers: options.edges.referrers?.(registry),
+    image: plan.image,
+    platforms: plan.platforms,
+    trust: options.trust
+  })
+  const name = `${plan.image.registry}/${plan.image.repository}@${outcome.subject}`
+  if (!outcome.ok) {
+    await host.writeSummary(`- Attestation gate of ${name}: **failed** (${outcome.reason})\n`)
+    host.setOutput(Outputs.verified, 'false')
+    host.fail({ line: outcome.line, more: [], exitCode: 1 })
+    return false
+  }
+  const unchecked =
+    outcome.notChecked.length > 0 ? ` (not checked offline: ${outcome.notChecked.join('; ')})` : ''
+  const line = `- Attestation gate of ${name}: passed — attestation \`${outcome.digest}\` (${outcome.via})${unchecked}`
+  await host.writeSummary(line + '\n')
+  host.setOutput(Outputs.verified, 'true')
+  host.setOutput(Outputs.digest, outcome.subject)
+  host.setOutput(Outputs.attestation, outcome.digest)
+  if (host.summaryApart) host.log.info(line.slice(2))
+  return true
+}
+
 /** Tags only move forward: this run's commit (GITHUB_SHA) against each tag's, by git history or the API. */
-function forwardPolicy(host: Host): ForwardPolicy {
+function forwardPolicy(host: Host, attested: ForwardPolicy['attestedRevision']): ForwardPolicy {
   const onOlder = parseOnOlder(host.input)
   const token = host.input(Inputs.githubToken)
   if (token) host.secret(token)
@@ -154,30 +202,39 @@ function forwardPolicy(host: Host): ForwardPolicy {
       workspace: host.context.workspace,
       repository: host.context.repository,
       token
-    })
+    }),
+    ...(attested ? { attestedRevision: attested } : {})
   }
 }
 
-/** What merge and publish share: the target's registry, reports, the workflow, the forward-only policy. */
-function publishingPorts(host: Host, edges: Edges, targetRegistry: string): MergePorts {
-  const forward = forwardPolicy(host)
+/**
+ * What merge and publish share: the target's registry, reports, the workflow, the forward-only policy,
+ * the attestation (chosen here, before anything is written).
+ */
+async function publishingPorts(host: Host, edges: Edges, targetRegistry: string): Promise<MergePorts> {
+  const registry = edges.registry(host, targetRegistry)
+  const attestation = await prepareAttestation(host, {
+    ...(edges.referrers ? { referrers: edges.referrers(registry) } : {}),
+    ...(edges.env ? { env: edges.env } : {})
+  })
   return {
-    registry: edges.registry(host, targetRegistry),
+    registry,
     reports: reportsOf(host),
     context: host.context,
-    forward
+    forward: forwardPolicy(host, forwardReader(attestation)),
+    attestation: attestation.setup
   }
 }
 
 async function merge(host: Host, edges: Edges): Promise<void> {
   const plan = parseMergeInputs(host.input)
-  const merged = await runMergeMode(plan, publishingPorts(host, edges, plan.target.registry))
+  const merged = await runMergeMode(plan, await publishingPorts(host, edges, plan.target.registry))
   await presentMerge(host, merged, plan.tags)
 }
 
 async function publish(host: Host, edges: Edges): Promise<void> {
   const plan = parsePublishInputs(host.input)
-  const ports = publishingPorts(host, edges, plan.target.registry)
+  const ports = await publishingPorts(host, edges, plan.target.registry)
   const result = await runPublishMode(plan, {
     ...ports,
     stagingId: stagingIdOf(plan.stagingId, host.context.runId, { outsideWorkflow: 'local' }),
@@ -214,6 +271,10 @@ async function presentMerge(host: Host, merged: MergeModeResult, tags: readonly 
   host.setOutput(Outputs.report, reportPath)
   host.setOutput(Outputs.summary, summary)
   host.setOutput(Outputs.verified, String(!outcome.dryRun && ok))
+  if (outcome.attestation) {
+    host.setOutput(Outputs.attestation, outcome.attestation.digest)
+    host.setOutput(Outputs.attestationBundle, outcome.attestation.bundlePath)
+  }
   if (outcome.dryRun) {
     host.log.info(
       `dry run: would push this index as ${tags.join(', ')}:\n${outcome.assembled.bytes.toString('utf8')}`

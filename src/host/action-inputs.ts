@@ -228,5 +228,35 @@ export const ACTION_INPUTS = {
     description:
       "verify, merge, publish — globs of image paths whose CPU is not checked (`usr/bin/qemu-*-static`, `**/prebuilds/**`), one per line or comma-separated; a glob without '/' matches the file name anywhere.",
     default: ''
+  },
+  attest: {
+    description:
+      'publish, merge — a signed record of the verification, stored beside the index as an OCI referrer (docs/attestation.md): `auto` signs with `attest-key` when given, else keyless when the job has an OIDC token (`permissions: id-token: write`), else writes none and says so in one notice; `key`, `keyless`, `unsigned` (the bare statement) or `false`. On registries without the referrers API it adds a `sha256-<hex>` tag.',
+    default: 'auto'
+  },
+  'attest-key': {
+    description:
+      "publish, merge — cosign's private key (path or PEM text, e.g. from a secret) to sign the attestation with; an encrypted cosign.key reads its password from the COSIGN_PASSWORD environment variable.",
+    default: ''
+  },
+  'attest-github': {
+    description:
+      "publish, merge — keyless: also store the attestation in GitHub's attestations API (needs `permissions: attestations: write` and `github-token`).",
+    default: 'false'
+  },
+  'require-attestation': {
+    description:
+      "verify — `true`: pass only when an attestation of the image's digest is signed by `attestation-public-key` (or `attestation-identity`), records PASSED and required at least `platforms` — it reads no layer; `reverify`: that, then the full verification; `false`: no gate.",
+    default: 'false'
+  },
+  'attestation-public-key': {
+    description:
+      "verify — with `require-attestation`, cosign's public key (cosign.pub, path or PEM text) the attestation must be signed with.",
+    default: ''
+  },
+  'attestation-identity': {
+    description:
+      'verify — with `require-attestation`, the workflow a keyless attestation must come from (https://github.com/OWNER/REPO/.github/workflows/FILE@REF, or a /regular expression/); issuer GitHub Actions.',
+    default: ''
   }
 } as const satisfies Readonly<Record<string, { description: string; default: string }>>

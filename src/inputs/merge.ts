@@ -11,6 +11,7 @@ import {
 } from '../reference/reference.js'
 import { Inputs } from '../names.js'
 import { parseBoolean, parseList, type InputReader } from './values.js'
+import { refuseReferrersTags } from './attest.js'
 import { namingInput, parseLayerPolicy, type LayerPolicy } from './verify.js'
 
 import type { MediaTypeChoice } from '../image-index/assemble.js'
@@ -111,7 +112,7 @@ function parseTags(raw: string, target: { registry: string; repository: string }
     }
     tags.push(ref.tag)
   }
-  return [...new Set(tags)]
+  return refuseReferrersTags([...new Set(tags)])
 }
 
 function parseMediaType(raw: string): MediaTypeChoice {

@@ -53,12 +53,30 @@ const PUBLISHING: readonly InputName[] = [
   Inputs.noRegress,
   Inputs.dryRun,
   Inputs.onOlder,
-  Inputs.githubToken
+  Inputs.githubToken,
+  Inputs.attest,
+  Inputs.attestKey,
+  Inputs.attestGithub
+]
+
+/** verify's gate on a stored attestation. */
+const GATE: readonly InputName[] = [
+  Inputs.requireAttestation,
+  Inputs.attestationPublicKey,
+  Inputs.attestationIdentity
 ]
 
 /** The inputs each mode reads (besides `mode`), in the order help lists them. */
 export const MODE_INPUTS: Readonly<Record<Mode, readonly InputName[]>> = {
-  verify: [Inputs.image, Inputs.platforms, ...CHECKING, Inputs.noRegress, Inputs.allowExtra, ...CREDENTIALS],
+  verify: [
+    Inputs.image,
+    Inputs.platforms,
+    ...CHECKING,
+    Inputs.noRegress,
+    Inputs.allowExtra,
+    ...GATE,
+    ...CREDENTIALS
+  ],
   merge: [Inputs.image, Inputs.platforms, Inputs.sources, Inputs.stagingId, ...PUBLISHING, ...CREDENTIALS],
   publish: [Inputs.image, Inputs.platforms, ...PUBLISHING, Inputs.archTags, ...BUILD, ...CREDENTIALS],
   build: [Inputs.image, Inputs.platforms, Inputs.stagingId, ...BUILD]

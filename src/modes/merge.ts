@@ -8,6 +8,7 @@ import { findStagedLegs } from '../publish/staged.js'
 import type { ImageReference } from '../reference/reference.js'
 import type { RegistryStore, RequestCounter, RequestCounts } from '../registry/ports.js'
 import { mergeReport, mergeSummary, type MergeReport } from '../report/merge.js'
+import { attestationSummary, withAttestation, type AttestationSetup } from './attestation.js'
 import { requestsSince, type ReportWriter, type WorkflowContext } from './ports.js'
 import { buildPublishRequest, type BuiltRequest } from './request.js'
 
@@ -17,6 +18,8 @@ export interface MergePorts {
   context: WorkflowContext
   /** Tags only move forward: this run's commit vs the tag's (on-older). */
   forward?: ForwardPolicy
+  /** The attestation of each verified index (absent or a notice: none written). */
+  attestation?: AttestationSetup
 }
 
 export interface MergeModeResult {
@@ -55,7 +58,12 @@ export async function publishSources(
 ): Promise<MergeModeResult> {
   const { registry, reports } = run.ports
   const images = await resolveSources(registry, sources)
-  const outcome = await publishIndex(registry, built.request, images)
+  const attest = run.ports.attestation
+  const request = withAttestation(built.request, {
+    ports: attest && 'ports' in attest ? attest.ports : undefined,
+    revision: run.ports.context.sha || undefined
+  })
+  const outcome = await publishIndex(registry, request, images)
   const report = mergeReport(built.request, sources, outcome, {
     durationMs: Date.now() - run.started,
     requests: requestsSince(run.requestsBefore, registry.requestCounts())
@@ -63,6 +71,7 @@ export async function publishSources(
   const reportPath = await reports.write('merge', outcome.assembled.digest, report)
   const ok = outcome.dryRun || ((outcome.verification?.result.ok ?? false) && !outcome.refused)
   const notes = built.notes.length > 0 ? `\n${built.notes.join('\n')}\n` : ''
-  const summary = mergeSummary(built.request, outcome) + notes
+  const summary =
+    mergeSummary(built.request, outcome) + notes + attestationSummary(attest, outcome.attestation)
   return { outcome, report, reportPath, summary, ok }
 }

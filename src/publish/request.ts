@@ -10,12 +10,15 @@ import type { AncestryLookup } from '../revision/ancestry.js'
 import type { OnOlder } from '../revision/decide.js'
 import type { LayerReads } from '../verify/layers.js'
 import type { LayerPolicy } from '../verify/verify-image.js'
+import type { AttestStep } from './attest-step.js'
 
 /** How forward-only is decided: this run's commit, how to compare commits, and `on-older`. */
 export interface ForwardPolicy {
   revision: string | undefined
   ancestry: AncestryLookup
   onOlder: OnOlder
+  /** The revision a trusted attestation of an index records: asked only when the index and its children carry none. */
+  attestedRevision?: (subject: Repository & { digest: string }) => Promise<string | undefined>
 }
 
 export interface PublishRequest {
@@ -37,6 +40,8 @@ export interface PublishRequest {
   archTags?: boolean
   /** Layer scans this run shares (a read ahead made some already): verification reuses them. */
   scans?: LayerReads
+  /** Attests the verified index (passed or failed) before any tag moves; absent: no attestation. */
+  attest?: AttestStep
   dryRun: boolean
 }
 

@@ -18,6 +18,7 @@ import type {
   RequestCounts,
   TagLister
 } from './ports.js'
+import { Referrers } from './referrers.js'
 import { RegistrySession, type FetchedManifest, type RegistryClientOptions } from './session.js'
 import { Tags } from './tags.js'
 import type { Transport, RequestBody } from './transport.js'
@@ -37,6 +38,8 @@ export class RegistryClient implements RegistryStore, TagLister, RequestCounter 
   private readonly blobs: Blobs
   private readonly uploads: Uploads
   private readonly tags: Tags
+  /** OCI 1.1 referrers (attestations): the API where the registry proves it, else the tag-schema fallback. */
+  readonly referrers: Referrers
 
   constructor(options: RegistryClientOptions = {}) {
     this.session = new RegistrySession(options)
@@ -46,6 +49,7 @@ export class RegistryClient implements RegistryStore, TagLister, RequestCounter 
     this.blobs = new Blobs(this.session)
     this.uploads = new Uploads({ session: this.session, blobs: this.blobs, chunkSize: options.chunkSize })
     this.tags = new Tags(this.session)
+    this.referrers = new Referrers(this.session)
   }
 
   /** Requests made so far: registry requests (token requests excluded), token requests, retries. */

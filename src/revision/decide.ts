@@ -14,8 +14,11 @@ export const DEFAULT_ON_OLDER: OnOlder = 'skip'
 export type RevisionReading =
   { revision: string; from: RevisionSource } | { revision: undefined; reason: string }
 
-/** Where the revision was found: the index's annotation, the children's config labels, or the image's label. */
-export type RevisionSource = 'index-annotation' | 'child-labels' | 'config-label'
+/**
+ * Where the revision was found: the index's annotation, the children's config labels, the image's label,
+ * or (when none of those says it) the newest trusted attestation of the index.
+ */
+export type RevisionSource = 'index-annotation' | 'child-labels' | 'config-label' | 'attestation'
 
 /** The tag as it is now. */
 export type TagState = { exists: false } | { exists: true; digest: string; revision: RevisionReading }

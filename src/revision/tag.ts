@@ -4,7 +4,7 @@
  * ports and the lookup do it), so it runs against the in-memory registry in unit tests.
  */
 import type { ImageReference } from '../reference/reference.js'
-import type { BlobReader, ManifestReader } from '../registry/ports.js'
+import type { BlobReader, ManifestReader, Repository } from '../registry/ports.js'
 import type { AncestryLookup } from './ancestry.js'
 import { ancestryQuestion, decideTag, type OnOlder, type TagDecision, type TagState } from './decide.js'
 import { configsToRead, revisionOf } from './read.js'
@@ -46,13 +46,15 @@ export interface CheckTagOptions {
   revision: string | undefined
   ancestry: AncestryLookup
   onOlder: OnOlder
+  /** The revision a trusted attestation of the tag's index records; asked only when the index cannot say. */
+  attestedRevision?: (subject: Repository & { digest: string }) => Promise<string | undefined>
 }
 
 /** Reads the tag, asks ancestry when needed and decides; `current` is returned for no-regress and reports. */
 export async function checkTagForward(
   options: CheckTagOptions
 ): Promise<{ decision: TagDecision; current: TagState }> {
-  const current = await readTagState(options.store, options.ref)
+  const current = await withAttestedRevision(await readTagState(options.store, options.ref), options)
   // Asked under force too: the tag moves either way, but a move back is named in the summary.
   const question = ancestryQuestion(current, options.revision)
   const ancestry = question === undefined ? undefined : await options.ancestry(question.run, question.tag)
@@ -64,6 +66,25 @@ export async function checkTagForward(
     ...(ancestry !== undefined ? { ancestry } : {})
   })
   return { decision, current }
+}
+
+/**
+ * A tag whose index and children carry no revision (a Docker list merged from unlabelled images) gets the
+ * one its newest trusted attestation records; the reason stays when there is none.
+ */
+async function withAttestedRevision(
+  current: TagState,
+  options: Pick<CheckTagOptions, 'ref' | 'attestedRevision'>
+): Promise<TagState> {
+  if (!current.exists || current.revision.revision !== undefined || !options.attestedRevision) return current
+  const { registry, repository } = options.ref
+  const revision = await options.attestedRevision({ registry, repository, digest: current.digest })
+  if (revision === undefined)
+    return {
+      ...current,
+      revision: { revision: undefined, reason: `${current.revision.reason}, and no trusted attestation records one` }
+    }
+  return { ...current, revision: { revision, from: 'attestation' } }
 }
 
 function parseJson(bytes: Uint8Array): unknown {
