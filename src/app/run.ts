@@ -43,7 +43,7 @@ export interface Edges {
   prefetch(source: ImageSource): Prefetch
   /** The client's referrers (attestations); absent or undefined: this client stores none. */
   referrers?(registry: RegistryStore): ReferrerStore | undefined
-  /** The environment attesting reads (COSIGN_PASSWORD, the OIDC request variables); default process.env. */
+  /** The environment attesting reads (COSIGN_PASSWORD, the OIDC request variables); absent: none (test edges stay hermetic). */
   env?: NodeJS.ProcessEnv
 }
 
@@ -51,7 +51,8 @@ const REAL_EDGES: Edges = {
   registry: registryFor,
   builder: (host) => buildxBuilder(host.log),
   prefetch: (source) => layerPrefetch(source),
-  referrers: (registry) => (registry instanceof RegistryClient ? registry.referrers : undefined)
+  referrers: (registry) => (registry instanceof RegistryClient ? registry.referrers : undefined),
+  env: process.env
 }
 
 /** Runs a command (or the one an input names, read inside, so a bad name fails like any input). */
@@ -215,7 +216,7 @@ async function publishingPorts(host: Host, edges: Edges, targetRegistry: string)
   const registry = edges.registry(host, targetRegistry)
   const attestation = await prepareAttestation(host, {
     ...(edges.referrers ? { referrers: edges.referrers(registry) } : {}),
-    ...(edges.env ? { env: edges.env } : {})
+    env: edges.env ?? {}
   })
   return {
     registry,
