@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-/** multiarch-publish from a terminal: argv → the terminal Host → the one application core. */
+/**
+ * multiarch-publish from a terminal: argv → the terminal Host → the one application core. Only the argv
+ * parser and the help are imported up front; the core (registry client, builders, their packages) is
+ * imported when a command runs, so `--version`, `help` and a usage error cost little more than Node's own
+ * start (the bundle keeps the core in chunks of its own, loaded by that import).
+ */
 import './engine-flags.js'
-import { run } from './app/run.js'
 import { isActionError } from './errors.js'
 import { helpText, parseArgv, PROGRAM } from './host/commands.js'
 import { processIO, terminalHost, type TerminalIO } from './host/terminal.js'
@@ -32,6 +36,7 @@ export async function main(argv: readonly string[], io: TerminalIO = processIO):
     io.stderr(`error: --password-stdin could not read standard input: ${String(error)}\n`)
     return 2
   }
+  const { run } = await import('./app/run.js')
   await run(parsed.command, host)
   return host.exitCode()
 }

@@ -1,21 +1,13 @@
-/** The action's Host: inputs, outputs, masking, groups and failure on @actions/core; the workflow from @actions/github. */
+/**
+ * The action's Host: inputs, outputs, masking, groups and failure on @actions/core; the workflow from the
+ * runner's environment (@actions/github's context reads the same variables, and importing it evaluates
+ * Octokit).
+ */
 import * as core from '@actions/core'
-import { context as github } from '@actions/github'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Host, WorkflowContext } from '../app/host.js'
-
-/** @actions/github's context, read only where the runner set the variable behind it (its getters throw or give NaN otherwise). */
-export function workflowContext(env: NodeJS.ProcessEnv = process.env): WorkflowContext {
-  return {
-    serverUrl: env.GITHUB_SERVER_URL ? github.serverUrl : '',
-    repository: env.GITHUB_REPOSITORY ? `${github.repo.owner}/${github.repo.repo}` : '',
-    sha: env.GITHUB_SHA ? github.sha : '',
-    // As the runner wrote it: @actions/github's runId is Number(GITHUB_RUN_ID), NaN for anything else.
-    runId: env.GITHUB_RUN_ID ?? '',
-    workspace: env.GITHUB_WORKSPACE ?? process.cwd()
-  }
-}
+import type { Host } from '../app/host.js'
+import { workflowContext } from './context.js'
 
 export function actionHost(): Host {
   return {

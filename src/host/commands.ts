@@ -5,7 +5,6 @@
  * or exits, and nothing heavy is imported (help and --version stay cheap).
  */
 import type { Command } from '../app/host.js'
-import { RAW_INPUT } from '../app/inspect.js'
 import { ActionError } from '../errors.js'
 import { Inputs, type InputName } from '../names.js'
 import { MODE_INPUTS } from '../inputs/usage.js'
@@ -19,7 +18,9 @@ export const TerminalFlags = {
   insecureRegistry: 'insecure-registry',
   passwordStdin: 'password-stdin',
   format: 'format',
-  quiet: 'quiet'
+  quiet: 'quiet',
+  /** `inspect --raw`; app/inspect.ts reads it as RAW_INPUT (not imported from there: help stays free of the core). */
+  raw: 'raw'
 } as const
 
 /** `--format`: a plain-text result for a person, or the JSON report for a program. */
@@ -54,7 +55,7 @@ const TERMINAL_FLAG_HELP: Readonly<Record<string, FlagHelp>> = {
     description: 'Print only errors; the exit code gives the verdict.',
     default: ''
   },
-  [RAW_INPUT]: {
+  [TerminalFlags.raw]: {
     description: "Print the manifest's exact bytes as the registry serves them instead of the table.",
     default: ''
   }
@@ -86,7 +87,7 @@ export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
     positional: { input: Inputs.image, label: 'REF' },
     usage: 'inspect REF [--raw]',
     flags: [...CREDENTIAL_FLAGS],
-    booleans: [RAW_INPUT, TerminalFlags.passwordStdin]
+    booleans: [TerminalFlags.raw, TerminalFlags.passwordStdin]
   },
   verify: {
     summary: 'check an image: every platform there, labelled right, built for the right CPU (writes nothing)',

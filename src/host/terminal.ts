@@ -6,10 +6,11 @@
  */
 import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import type { Failure, Host, WorkflowContext } from '../app/host.js'
+import type { Failure, Host } from '../app/host.js'
 import { Inputs, Outputs } from '../names.js'
 import { markdownToText } from '../report/text.js'
 import { TerminalFlags, type OutputFormat } from './commands.js'
+import { workflowContext } from './context.js'
 
 export interface TerminalIO {
   stdout(text: string | Uint8Array): void
@@ -22,17 +23,6 @@ export const processIO: TerminalIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readStdin: () => readFileSync(0, 'utf8')
-}
-
-/** Outside a workflow most of these are empty; inside one (a CLI step) they are the runner's. */
-export function contextFromEnv(env: NodeJS.ProcessEnv): WorkflowContext {
-  return {
-    serverUrl: env.GITHUB_SERVER_URL ?? '',
-    repository: env.GITHUB_REPOSITORY ?? '',
-    sha: env.GITHUB_SHA ?? '',
-    runId: env.GITHUB_RUN_ID ?? '',
-    workspace: env.GITHUB_WORKSPACE ?? process.cwd()
-  }
 }
 
 export interface TerminalHost extends Host {
@@ -67,7 +57,7 @@ export function terminalHost(options: {
   return {
     summaryApart: false,
     input: (name) => (values.get(name) ?? []).join('\n'),
-    context: contextFromEnv(options.env ?? process.env),
+    context: workflowContext(options.env ?? process.env),
     reportDir: values.get(TerminalFlags.reportDir)?.at(-1) ?? tmpdir(),
     insecureRegistries: values.get(TerminalFlags.insecureRegistry) ?? [],
     log: {

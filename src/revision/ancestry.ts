@@ -4,7 +4,6 @@
  * both. Git and the API are ports (GitRunner, CompareClient) so the mapping is tested with fakes and the
  * git path against real repositories.
  */
-import { getOctokit } from '@actions/github'
 import { runProcess } from '../process/exec.js'
 import { isCommitId, type Ancestry } from './decide.js'
 
@@ -56,7 +55,8 @@ export function createAncestryLookup(options: AncestryOptions): AncestryLookup {
         const local = await gitAncestry(git, options.workspace, run, tag)
         if (local.relation !== 'unknown') return local
         if (options.token.trim() === '') return unknown(`${local.reason}; no \`github-token\` to ask GitHub`)
-        github ??= getOctokit(options.token) as unknown as CompareClient
+        // Imported here: Octokit is heavy, and most runs settle the question with git.
+        github ??= (await import('@actions/github')).getOctokit(options.token) as unknown as CompareClient
         const remote = await githubAncestry(github, options.repository, run, tag)
         if (remote.relation !== 'unknown') return remote
         return unknown(`${local.reason}; ${remote.reason}`)
