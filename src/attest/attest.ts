@@ -10,7 +10,14 @@ import type { SigningChoice } from './signing.js'
 import { buildStatement, VSA_PREDICATE_TYPE, type Statement, type StatementInput } from './statement.js'
 import type { Descriptor } from '../oci/types.js'
 import type { Repository } from '../registry/ports.js'
-import type { ArtifactToStore, FetchedArtifact, ReferrersVia, StoredArtifact } from '../registry/referrers.js'
+import type {
+  ArtifactToStore,
+  FetchedArtifact,
+  PreparedStore,
+  ReferrersVia,
+  StoredArtifact,
+  StoreOptions
+} from '../registry/referrers.js'
 
 /** The artifact types this action writes and reads. */
 export const ATTESTATION_ARTIFACT_TYPES = [BUNDLE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE] as const
@@ -19,7 +26,9 @@ export const PREDICATE_TYPE_ANNOTATION = 'dev.sigstore.bundle.predicateType'
 
 /** The registry side (registry/referrers.ts's Referrers), as a port. */
 export interface ReferrerStore {
-  store(repo: Repository, artifact: ArtifactToStore): Promise<StoredArtifact>
+  /** Starts what storing needs before the artifact exists (while the subject is verified); optional. */
+  prepare?(repo: Repository, subjectDigest: string): PreparedStore
+  store(repo: Repository, artifact: ArtifactToStore, options?: StoreOptions): Promise<StoredArtifact>
   list(
     repo: Repository,
     subjectDigest: string,
@@ -43,18 +52,24 @@ export async function attestIndex(options: {
   input: StatementInput
   signing: SigningChoice
   sign?: SignOptions
+  /** How the referrer is stored (prepared ahead, fallback deferred). */
+  store?: StoreOptions
 }): Promise<Attested | undefined> {
   const { input } = options
   const statement = buildStatement(input)
   const signed = await signStatement(statement, options.signing, options.sign)
   if (!signed) return undefined
   const repo = { registry: input.registry, repository: input.repository }
-  const stored = await options.referrers.store(repo, {
-    subject: input.index,
-    artifactType: signed.mediaType,
-    bytes: signed.bytes,
-    annotations: artifactAnnotations(input.timeVerified, signed)
-  })
+  const stored = await options.referrers.store(
+    repo,
+    {
+      subject: input.index,
+      artifactType: signed.mediaType,
+      bytes: signed.bytes,
+      annotations: artifactAnnotations(input.timeVerified, signed)
+    },
+    options.store
+  )
   return { statement, signed, stored }
 }
 

@@ -16,7 +16,7 @@ import type { AttestationRecord, AttestStep } from '../publish/attest-step.js'
 import type { PublishRequest } from '../publish/request.js'
 import { formatReference } from '../reference/reference.js'
 import type { Repository } from '../registry/ports.js'
-import type { ReferrersVia } from '../registry/referrers.js'
+import type { PreparedStore, ReferrersVia } from '../registry/referrers.js'
 import type { VerifyResult } from '../verify/checks.js'
 import { VERSION } from '../version.js'
 
@@ -75,6 +75,10 @@ export async function attestVerifiedIndex(options: {
   policy: EffectivePolicy
   tags: readonly string[]
   revision?: string
+  /** From prepareStore, started while the index was verified. */
+  prepared?: PreparedStore
+  /** Leave the fallback index's update in the record's `pending`, to overlap the tag moves. */
+  deferFallback?: boolean
 }): Promise<AttestationRecord> {
   const { ports, repository, index, result } = options
   const attested = await attestIndex({
@@ -93,7 +97,11 @@ export async function attestVerifiedIndex(options: {
       outcome: outcomeFromVerifyResult(result, { checkBinaries: options.policy.binaries.check })
     },
     signing: ports.signing,
-    ...(ports.sign ? { sign: ports.sign } : {})
+    ...(ports.sign ? { sign: ports.sign } : {}),
+    store: {
+      ...(options.prepared ? { prepared: options.prepared } : {}),
+      ...(options.deferFallback ? { deferFallback: true } : {})
+    }
   })
   // attestIndex writes nothing only for `none`, which never reaches here.
   if (!attested) throw new Error('attestIndex returned nothing for a signing choice other than none')
@@ -105,7 +113,8 @@ export async function attestVerifiedIndex(options: {
     via: stored.via,
     ...(stored.fallbackTag ? { fallbackTag: stored.fallbackTag } : {}),
     signedBy: signed.signedBy,
-    result: attested.statement.predicate.verificationResult
+    result: attested.statement.predicate.verificationResult,
+    ...(stored.pending ? { pending: stored.pending } : {})
   }
 }
 
@@ -122,16 +131,21 @@ export function withAttestation(
   const { ports } = options
   if (!ports) return request
   const policy = publishPolicy(request)
-  const step: AttestStep = (verified) =>
-    attestVerifiedIndex({
+  const repository = { registry: request.target.registry, repository: request.target.repository }
+  const step: AttestStep = async (pushed) => {
+    const prepared = prepareStore(ports, repository, pushed.index)
+    return attestVerifiedIndex({
       ports,
-      repository: { registry: request.target.registry, repository: request.target.repository },
-      index: verified.index,
-      result: verified.result,
+      repository,
+      index: pushed.index,
+      result: await pushed.verifying,
       policy,
       tags: request.tags,
-      ...(options.revision ? { revision: options.revision } : {})
+      ...(options.revision ? { revision: options.revision } : {}),
+      ...(prepared ? { prepared } : {}),
+      deferFallback: true
     })
+  }
   return { ...request, attest: step }
 }
 
@@ -146,6 +160,24 @@ export function attestationSummary(
   if (record) return `\n${attestationLine(record)}\n`
   if (setup && 'notice' in setup) return `\n- ${setup.notice}\n`
   return ''
+}
+
+/**
+ * Starts storing's first requests for a repository's index as soon as it is PUT by digest (the empty
+ * config, the layer's upload session, the API probe), so attesting after verification costs the layer's
+ * PUT and the artifact manifest's PUT.
+ */
+export function prepareStore(
+  ports: AttestPorts,
+  repository: Repository,
+  index: Pick<Descriptor, 'digest'>
+): PreparedStore | undefined {
+  return ports.referrers.prepare?.(repository, index.digest)
+}
+
+/** Awaits the fallback index's update a record left pending (after the tags moved). */
+export async function attestationSettled(record: AttestationRecord | undefined): Promise<void> {
+  await record?.pending
 }
 
 /** The summary's line for an attestation written. */

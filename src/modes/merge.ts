@@ -8,7 +8,12 @@ import { findStagedLegs } from '../publish/staged.js'
 import type { ImageReference } from '../reference/reference.js'
 import type { RegistryStore, RequestCounter, RequestCounts } from '../registry/ports.js'
 import { mergeReport, mergeSummary, type MergeReport } from '../report/merge.js'
-import { attestationSummary, withAttestation, type AttestationSetup } from './attestation.js'
+import {
+  attestationSettled,
+  attestationSummary,
+  withAttestation,
+  type AttestationSetup
+} from './attestation.js'
 import { requestsSince, type ReportWriter, type WorkflowContext } from './ports.js'
 import { buildPublishRequest, type BuiltRequest } from './request.js'
 
@@ -64,6 +69,7 @@ export async function publishSources(
     revision: run.ports.context.sha || undefined
   })
   const outcome = await publishIndex(registry, request, images)
+  await attestationSettled(outcome.attestation)
   const report = mergeReport(built.request, sources, outcome, {
     durationMs: Date.now() - run.started,
     requests: requestsSince(run.requestsBefore, registry.requestCounts())

@@ -1,7 +1,7 @@
 /**
- * The attestation step's place in the publish protocol (types only): once the index is verified — passed
- * or failed — and before any tag moves, the protocol hands it to the step the mode wired (modes/attestation.ts),
- * once per repository.
+ * The attestation step's place in the publish protocol (types only): the protocol hands the index to the
+ * step the mode wired (modes/attestation.ts) once it is PUT by digest, once per repository; the step
+ * attests it once verified — passed or failed — and the protocol moves no tag before the step is done.
  */
 import type { Descriptor } from '../oci/types.js'
 import type { ReferrersVia } from '../registry/referrers.js'
@@ -19,12 +19,17 @@ export interface AttestationRecord {
   fallbackTag?: string
   signedBy: 'key' | 'keyless' | 'unsigned'
   result: 'PASSED' | 'FAILED'
+  /** The fallback index's update, overlapping the tag moves: awaited before the run reports. */
+  pending?: Promise<void>
 }
 
-/** The verified index the step attests: as the registry serves it, and what verification found. */
-export interface VerifiedIndex {
+/**
+ * The index the step attests, as the registry serves it, handed over as soon as it is PUT by digest (the
+ * step starts its first requests while it is verified), and its verification's result to come.
+ */
+export interface IndexToAttest {
   index: Pick<Descriptor, 'mediaType' | 'digest' | 'size'>
-  result: VerifyResult
+  verifying: Promise<VerifyResult>
 }
 
-export type AttestStep = (verified: VerifiedIndex) => Promise<AttestationRecord>
+export type AttestStep = (pushed: IndexToAttest) => Promise<AttestationRecord>

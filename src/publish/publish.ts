@@ -100,13 +100,15 @@ export async function publishIndex(
   }
   const fellBack = mediaTypeFallback !== undefined ? { mediaTypeFallback } : {}
   const { index } = pushed
+  // The attestation step starts as soon as the index is stored by digest (its first requests overlap
+  // verification) and attests the result, passed or failed, before any tag moves.
+  const attesting = request.attest?.({
+    index: descriptorOf(pushed.assembled),
+    verifying: pushed.verifying.then((v) => v.result)
+  })
+  attesting?.catch(() => undefined)
   const verification = await pushed.verifying
-  const attest = request.attest
-  const attestation = attest
-    ? await timed('attest', () =>
-        attest({ index: descriptorOf(pushed.assembled), result: verification.result })
-      )
-    : undefined
+  const attestation = attesting ? await timed('attest', () => attesting) : undefined
   const more = { ...fellBack, ...(attestation ? { attestation } : {}) }
   if (!verification.result.ok) {
     return { assembled: pushed.assembled, verification, refs: [], copy, phases, dryRun: false, ...more }

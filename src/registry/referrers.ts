@@ -47,6 +47,26 @@ export interface ArtifactToStore {
   annotations: Record<string, string>
 }
 
+/**
+ * What `prepare` started for one subject while it is still being verified: the empty config's upload, an
+ * upload session for the layer, and the referrers API probe. Each settles; none rejects unobserved.
+ */
+export interface PreparedStore {
+  readonly config: Promise<Error | undefined>
+  readonly session: Promise<string | Error>
+  readonly api: Promise<boolean>
+}
+
+export interface StoreOptions {
+  /** From `prepare`, started earlier; absent: started now. */
+  prepared?: PreparedStore
+  /**
+   * Return once the artifact manifest is stored by digest, leaving the fallback index's update (read,
+   * append, write, read back) in `pending`: the caller moves its tags meanwhile and awaits it after.
+   */
+  deferFallback?: boolean
+}
+
 export interface StoredArtifact {
   /** The artifact manifest as stored: descriptor (with artifactType and annotations) and its digest. */
   descriptor: Descriptor
@@ -55,6 +75,8 @@ export interface StoredArtifact {
   fallbackTag?: string
   /** Whether the manifest carries `subject` (a registry refusing a subject that is an index gets none). */
   withSubject: boolean
+  /** deferFallback: the fallback index's update, still under way. */
+  pending?: Promise<void>
 }
 
 /** A referrer read back: its manifest (digest-checked) and its single layer's bytes (digest-checked). */
@@ -137,27 +159,47 @@ export class Referrers {
   }
 
   /**
-   * Stores an artifact as a referrer of `repo`'s subject: the empty config and the layer (in parallel),
-   * then the manifest PUT by digest; then, unless the registry proved its referrers API, the fallback
-   * index. Returns where it went.
+   * What storing a referrer of `subjectDigest` needs before the artifact exists, started at once: the
+   * empty config's upload, a session for the layer, the API probe (skipped where the API is proven).
    */
-  async store(repo: Repository, artifact: ArtifactToStore): Promise<StoredArtifact> {
+  prepare(repo: Repository, subjectDigest: string): PreparedStore {
+    const settle = <T>(work: Promise<T>): Promise<T | Error> =>
+      work.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+    return {
+      config: settle(this.uploadOnce(repo, EMPTY_CONFIG.digest, EMPTY_CONFIG_BYTES)).then((r) =>
+        r instanceof Error ? r : undefined
+      ),
+      session: settle(this.uploads.start(repo)),
+      api: this.withApi.has(repo.registry)
+        ? Promise.resolve(true)
+        : this.apiAnswers(repo, subjectDigest).catch(() => false)
+    }
+  }
+
+  /**
+   * Stores an artifact as a referrer of `repo`'s subject: the empty config and the layer (into the session
+   * `prepare` opened), then the manifest PUT by digest; then, unless the registry proved its referrers
+   * API (an OCI-Subject answer, or the probe answered with an index), the fallback index — read afresh
+   * when it is written, so a writer that wrote while the subject was verified is not overwritten.
+   */
+  async store(
+    repo: Repository,
+    artifact: ArtifactToStore,
+    options: StoreOptions = {}
+  ): Promise<StoredArtifact> {
     if (artifact.bytes.byteLength > MAX_ARTIFACT_BYTES)
       throw new ActionError('invalid-input', `the attestation is ${artifact.bytes.byteLength} bytes`, {
         hint: `attestations over ${MAX_ARTIFACT_BYTES} bytes are refused; this is a bug, report it`
       })
+    const prepared = options.prepared ?? this.prepare(repo, artifact.subject.digest)
     const layer: Descriptor = {
       mediaType: artifact.artifactType,
       digest: sha256Digest(artifact.bytes),
       size: artifact.bytes.byteLength
     }
-    const tag = fallbackTag(artifact.subject.digest)
-    // The fallback index is read while the blobs go up: one round trip less where there is no API.
-    const knownApi = this.withApi.has(repo.registry)
-    const [, , current] = await Promise.all([
-      this.uploadOnce(repo, EMPTY_CONFIG.digest, EMPTY_CONFIG_BYTES),
-      this.uploadOnce(repo, layer.digest, artifact.bytes),
-      knownApi ? Promise.resolve(undefined) : this.timedFallbackRead(repo, tag)
+    await Promise.all([
+      this.uploadLayer(repo, layer.digest, artifact.bytes, prepared),
+      this.configUploaded(repo, prepared)
     ])
     const put = await this.putArtifact(repo, { ...artifact, layer })
     const descriptor: Descriptor = {
@@ -168,15 +210,44 @@ export class Referrers {
       annotations: artifact.annotations
     }
     if (put.subjectHeader === artifact.subject.digest) this.withApi.add(repo.registry)
-    if (
-      put.withSubject &&
-      (this.withApi.has(repo.registry) || (await this.apiAnswers(repo, artifact.subject.digest)))
-    ) {
+    if (put.withSubject && (this.withApi.has(repo.registry) || (await prepared.api))) {
       this.withApi.add(repo.registry)
       return { descriptor, via: 'referrers-api', withSubject: true }
     }
-    await this.appendToFallback(repo, tag, descriptor, current)
-    return { descriptor, via: 'tag-schema', fallbackTag: tag, withSubject: put.withSubject }
+    const tag = fallbackTag(artifact.subject.digest)
+    const stored: StoredArtifact = {
+      descriptor,
+      via: 'tag-schema',
+      fallbackTag: tag,
+      withSubject: put.withSubject
+    }
+    const fallback = this.appendToFallback(repo, tag, descriptor)
+    if (!options.deferFallback) {
+      await fallback
+      return stored
+    }
+    // Observed here so an early rejection is not reported as unhandled; the caller awaits `pending`.
+    fallback.catch(() => undefined)
+    return { ...stored, pending: fallback }
+  }
+
+  /** The layer into the prepared session (one PUT); where opening it failed, a whole upload. */
+  private async uploadLayer(
+    repo: Repository,
+    digest: string,
+    bytes: Uint8Array,
+    prepared: PreparedStore
+  ): Promise<void> {
+    const location = await prepared.session
+    if (location instanceof Error) return this.uploadOnce(repo, digest, bytes)
+    // A session the registry lost meanwhile is replaced there (Uploads.finish).
+    await this.uploads.finish(repo, digest, bytes, location)
+  }
+
+  /** The empty config as `prepare` uploaded it, or again when that failed. */
+  private async configUploaded(repo: Repository, prepared: PreparedStore): Promise<void> {
+    if ((await prepared.config) !== undefined)
+      await this.uploadOnce(repo, EMPTY_CONFIG.digest, EMPTY_CONFIG_BYTES)
   }
 
   /**
@@ -347,14 +418,9 @@ export class Referrers {
    * Read, append, write, read back — again while a concurrent writer's PUT has dropped our entry. Others'
    * entries are kept as read; nothing is ever removed.
    */
-  private async appendToFallback(
-    repo: Repository,
-    tag: string,
-    entry: Descriptor,
-    prefetched: { index: ImageIndex | undefined; startedAt: number } | undefined
-  ): Promise<void> {
+  private async appendToFallback(repo: Repository, tag: string, entry: Descriptor): Promise<void> {
     const ref: ImageReference = { ...repo, tag }
-    let read = prefetched ?? (await this.timedFallbackRead(repo, tag))
+    let read = await this.timedFallbackRead(repo, tag)
     for (let round = 1; round <= FALLBACK_ROUNDS; round++) {
       const next = appendReferrer(read.index, entry)
       if (next) {

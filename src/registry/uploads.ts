@@ -111,7 +111,8 @@ export class Uploads {
     return 'copied'
   }
 
-  private async start(repo: Repository): Promise<string> {
+  /** Opens an upload session; returns its location (referrers open one while the index is verified). */
+  async start(repo: Repository): Promise<string> {
     const response = await this.session.call(repo, PUSH, {
       method: 'POST',
       path: `${repo.repository}/blobs/uploads/`,
@@ -129,7 +130,7 @@ export class Uploads {
    * no longer knows (BLOB_UPLOAD_UNKNOWN: consumed by a PUT whose answer was lost, expired, another
    * replica's) is replaced by a new one and the whole blob sent again.
    */
-  private async finish(repo: Repository, digest: string, body: RequestBody, location: string): Promise<void> {
+  async finish(repo: Repository, digest: string, body: RequestBody, location: string): Promise<void> {
     const size = body instanceof Uint8Array ? body.byteLength : body.size
     const what = `upload of ${digest} to ${repo.registry}/${repo.repository}`
     const chunked =
