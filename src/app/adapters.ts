@@ -8,7 +8,8 @@ import { readAhead } from '../publish/publish.js'
 import type { ImageSource } from '../registry/ports.js'
 import { LayerScanner } from '../verify/layers.js'
 
-export function buildxBuilder(log: BuildLog): Builder {
+/** `targetLogin`: the username/password inputs, for the target registry's push alone (buildx reads a docker config). */
+export function buildxBuilder(log: BuildLog, targetLogin?: { username: string; password: string }): Builder {
   return {
     build: (request) =>
       buildLegs(request, {
@@ -16,7 +17,8 @@ export function buildxBuilder(log: BuildLog): Builder {
         stageAlways: request.stageAlways,
         log,
         started: request.started,
-        ...(request.onPushed ? { onPushed: request.onPushed } : {})
+        ...(request.onPushed ? { onPushed: request.onPushed } : {}),
+        ...(targetLogin ? { targetLogin } : {})
       })
   }
 }

@@ -49,7 +49,7 @@ export interface Edges {
 
 const REAL_EDGES: Edges = {
   registry: registryFor,
-  builder: (host) => buildxBuilder(host.log),
+  builder: (host) => buildxBuilder(host.log, parseCredentialInputs(host.input).target),
   prefetch: (source) => layerPrefetch(source),
   referrers: (registry) => (registry instanceof RegistryClient ? registry.referrers : undefined),
   env: process.env
