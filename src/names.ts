@@ -68,7 +68,8 @@ export const Outputs = {
   verified: 'verified',
   metadata: 'metadata',
   attestation: 'attestation',
-  attestationBundle: 'attestation-bundle'
+  attestationBundle: 'attestation-bundle',
+  repositories: 'repositories'
 } as const
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs]

@@ -296,10 +296,16 @@ async function presentMerge(host: Host, merged: MergeModeResult, tags: readonly 
   host.setOutput(Outputs.digest, outcome.assembled.digest)
   host.setOutput(Outputs.platforms, JSON.stringify(outcome.verification?.result.platforms ?? {}))
   host.setOutput(Outputs.refs, JSON.stringify(outcome.refs))
+  host.setOutput(Outputs.repositories, JSON.stringify(repositoryDigests(outcome)))
   if (host.summaryApart)
     host.log.info(
       `published ${outcome.refs.join(', ')} in ${report.durationMs} ms: ${report.requests.registry} registry requests, ${report.requests.tokens} token requests`
     )
+}
+
+/** The `repositories` output: each repository published to → the index digest there. */
+function repositoryDigests(outcome: MergeModeResult['outcome']): Record<string, string> {
+  return Object.fromEntries(outcome.repositories.map((r) => [r.repository, r.digest]))
 }
 
 /** The first problem is the error line; the others follow as lines (annotations in the action) of their own. */

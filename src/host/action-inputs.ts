@@ -49,7 +49,7 @@ export const ACTION_INPUTS = {
   },
   tags: {
     description:
-      "merge: tags to publish the index under, comma- or newline-separated; bare tags or full references in `image`'s repository (docker/metadata-action's `tags` output works as is).",
+      "merge, publish: tags to publish the index under, comma- or newline-separated; bare tags (in `image`'s repository) or full references, also in other repositories and registries (docker/metadata-action's `tags` output with several `images` works as is): the build pushes once, the images are mounted or copied into each repository, each repository's index is verified there, and no tag moves anywhere until every one is. `username`/`password` are for `image`'s registry only; the others log in through the docker config or `registry-auth`.",
     default: ''
   },
   sources: {

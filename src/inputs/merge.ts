@@ -16,10 +16,19 @@ import { namingInput, parseLayerPolicy, type LayerPolicy } from './verify.js'
 
 import type { MediaTypeChoice } from '../image-index/assemble.js'
 
-export interface MergePlan {
-  /** The target repository. */
+/** Another repository (on any registry) the same index is published to, and its tags there. */
+export interface RepositoryTags {
   target: { registry: string; repository: string }
   tags: string[]
+}
+
+export interface MergePlan {
+  /** The target repository: where the build pushes, the `digest` output's. */
+  target: { registry: string; repository: string }
+  /** The target's tags. */
+  tags: string[]
+  /** `tags` naming other repositories (docker/metadata-action with several `images`); absent: none. */
+  others?: RepositoryTags[]
   platforms: Platform[]
   sources: ImageReference[]
   annotations: string
@@ -66,8 +75,8 @@ export function parsePublishingInputs(
   }
   const target = namingInput(Inputs.image, () => parseRepository(image))
   const dryRun = parseBoolean(Inputs.dryRun, read(Inputs.dryRun), false)
-  const tags = parseTags(read(Inputs.tags), target)
-  if (tags.length === 0 && !dryRun) {
+  const { tags, others } = parseTags(read(Inputs.tags), target)
+  if (tags.length === 0 && others.length === 0 && !dryRun) {
     throw new ActionError(
       'invalid-input',
       `input \`${Inputs.tags}\` is empty: ${mode} would publish nothing`,
@@ -81,6 +90,7 @@ export function parsePublishingInputs(
   return {
     target,
     tags,
+    ...(others.length > 0 ? { others } : {}),
     platforms,
     annotations: read(Inputs.annotations),
     mediaType: parseMediaType(read(Inputs.mediaType)),
@@ -92,27 +102,44 @@ export function parsePublishingInputs(
   }
 }
 
-/** Bare tags, or full references in the target repository (docker/metadata-action's `tags` output). */
-function parseTags(raw: string, target: { registry: string; repository: string }): string[] {
-  const tags: string[] = []
+/**
+ * Bare tags (the target's), or full references as docker/metadata-action emits them: in the target
+ * repository, or in other repositories and registries (its `images` listing several), grouped by
+ * repository in the order first named.
+ */
+function parseTags(
+  raw: string,
+  target: { registry: string; repository: string }
+): { tags: string[]; others: RepositoryTags[] } {
+  const byRepository = new Map<string, RepositoryTags>()
+  const key = (repo: { registry: string; repository: string }): string =>
+    `${repo.registry}/${repo.repository}`
+  const primary: RepositoryTags = { target, tags: [] }
+  byRepository.set(key(target), primary)
   for (const item of parseList(raw)) {
     if (isValidTag(item)) {
-      tags.push(item)
+      primary.tags.push(item)
       continue
     }
     const ref = namingInput(Inputs.tags, () => parseReference(item, { defaultTag: false }))
-    if (ref.registry !== target.registry || ref.repository !== target.repository || !ref.tag || ref.digest) {
+    if (!ref.tag || ref.digest) {
       throw new ActionError(
         'invalid-input',
-        `input \`${Inputs.tags}\` has "${item}", which is not a tag of ${formatReference({ ...target })}`,
+        `input \`${Inputs.tags}\` has "${item}", which is not a tag (${ref.digest ? 'it names a digest' : 'it names no tag'})`,
         {
-          hint: `give bare tags, or references in \`${Inputs.image}\`'s repository (${target.registry}/${target.repository}:TAG)`
+          hint: `give bare tags, or references with a tag (${formatReference({ ...target })}:TAG, or another repository's REGISTRY/REPOSITORY:TAG)`
         }
       )
     }
-    tags.push(ref.tag)
+    const repo = { registry: ref.registry, repository: ref.repository }
+    const entry = byRepository.get(key(repo)) ?? { target: repo, tags: [] }
+    byRepository.set(key(repo), entry)
+    entry.tags.push(ref.tag)
   }
-  return refuseReferrersTags([...new Set(tags)])
+  const all = [...byRepository.values()].map((r) => ({ target: r.target, tags: [...new Set(r.tags)] }))
+  refuseReferrersTags(all.flatMap((r) => r.tags))
+  const [first, ...others] = all
+  return { tags: first?.tags ?? [], others }
 }
 
 function parseMediaType(raw: string): MediaTypeChoice {

@@ -122,7 +122,7 @@ export type { AttestationRecord }
 
 /**
  * The request with the attestation step wired in (unchanged when this run writes none): the protocol
- * calls it for `request.target` with the index it verified, before any tag moves.
+ * calls it for each repository it published to with the index PUT there, before any tag moves.
  */
 export function withAttestation(
   request: PublishRequest,
@@ -131,8 +131,8 @@ export function withAttestation(
   const { ports } = options
   if (!ports) return request
   const policy = publishPolicy(request)
-  const repository = { registry: request.target.registry, repository: request.target.repository }
   const step: AttestStep = async (pushed) => {
+    const repository = pushed.repository
     const prepared = prepareStore(ports, repository, pushed.index)
     return attestVerifiedIndex({
       ports,
@@ -140,7 +140,7 @@ export function withAttestation(
       index: pushed.index,
       result: await pushed.verifying,
       policy,
-      tags: request.tags,
+      tags: pushed.tags,
       ...(options.revision ? { revision: options.revision } : {}),
       ...(prepared ? { prepared } : {}),
       deferFallback: true

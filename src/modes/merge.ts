@@ -12,6 +12,7 @@ import {
   attestationSettled,
   attestationSummary,
   withAttestation,
+  type AttestationRecord,
   type AttestationSetup
 } from './attestation.js'
 import { requestsSince, type ReportWriter, type WorkflowContext } from './ports.js'
@@ -69,7 +70,8 @@ export async function publishSources(
     revision: run.ports.context.sha || undefined
   })
   const outcome = await publishIndex(registry, request, images)
-  await attestationSettled(outcome.attestation)
+  const attested = outcome.repositories.flatMap((r) => (r.attestation ? [r.attestation] : []))
+  await Promise.all(attested.map((record) => attestationSettled(record)))
   const report = mergeReport(built.request, sources, outcome, {
     durationMs: Date.now() - run.started,
     requests: requestsSince(run.requestsBefore, registry.requestCounts())
@@ -77,7 +79,15 @@ export async function publishSources(
   const reportPath = await reports.write('merge', outcome.assembled.digest, report)
   const ok = outcome.dryRun || ((outcome.verification?.result.ok ?? false) && !outcome.refused)
   const notes = built.notes.length > 0 ? `\n${built.notes.join('\n')}\n` : ''
-  const summary =
-    mergeSummary(built.request, outcome) + notes + attestationSummary(attest, outcome.attestation)
+  const summary = mergeSummary(built.request, outcome) + notes + attestationLines(attest, attested)
   return { outcome, report, reportPath, summary, ok }
+}
+
+/** One attestation line per repository attested (or the notice saying why none was written). */
+function attestationLines(
+  setup: AttestationSetup | undefined,
+  records: readonly AttestationRecord[]
+): string {
+  if (records.length === 0) return attestationSummary(setup, undefined)
+  return records.map((record) => attestationSummary(setup, record)).join('')
 }

@@ -31,6 +31,7 @@ export function buildPublishRequest(plan: PublishedPlan, options: RequestOptions
   const request: PublishRequest = {
     target: plan.target,
     tags: plan.tags,
+    ...(plan.others ? { others: plan.others } : {}),
     platforms: plan.platforms,
     annotations: parsed.index,
     defaultAnnotations: defaultIndexAnnotations(options.context),

@@ -4,6 +4,7 @@
  * attests it once verified — passed or failed — and the protocol moves no tag before the step is done.
  */
 import type { Descriptor } from '../oci/types.js'
+import type { Repository } from '../registry/ports.js'
 import type { ReferrersVia } from '../registry/referrers.js'
 import type { VerifyResult } from '../verify/checks.js'
 
@@ -28,6 +29,9 @@ export interface AttestationRecord {
  * step starts its first requests while it is verified), and its verification's result to come.
  */
 export interface IndexToAttest {
+  /** The repository it was PUT to (one statement per repository), and its tags there. */
+  repository: Repository
+  tags: readonly string[]
   index: Pick<Descriptor, 'mediaType' | 'digest' | 'size'>
   verifying: Promise<VerifyResult>
 }

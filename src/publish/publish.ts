@@ -17,14 +17,14 @@ import type { VerifyResult } from '../verify/checks.js'
 import type { ImageEvidence } from '../verify/evidence.js'
 import { ActionError } from '../errors.js'
 import { formatPlatform, matchesStrict, platformIdentity } from '../platform/index.js'
-import type { LayerReads } from '../verify/layers.js'
+import { LayerScanner, type LayerReads } from '../verify/layers.js'
 import { platformsOfReference, verifyImage, type VerifyPlan } from '../verify/verify-image.js'
 import { KnownContentSource } from './cache.js'
 import { copyManifest, emptyCopyStats, type CopyStats } from './copy.js'
 import type { AttestationRecord } from './attest-step.js'
 import type { PublishRequest, VerifiedRequest } from './request.js'
 import type { LocatedImage } from './sources.js'
-import { checkTags, writeTags, type CheckedTags, type IndexToTag, type TagOutcome } from './tags.js'
+import { checkTags, writeTagsEverywhere, type CheckedTags, type IndexToTag, type TagOutcome } from './tags.js'
 
 export interface Phase {
   name: string
@@ -49,6 +49,23 @@ export interface PublishOutcome {
   attestation?: AttestationRecord
   /** `media-type: auto`: the registry refused the Docker list (its words); the OCI index was published instead. */
   mediaTypeFallback?: string
+  /** One row per repository published to, the target first (empty in a dry run). */
+  repositories: RepositoryOutcome[]
+}
+
+/** What one repository holds after the publish: its index (by digest), its verdict, its tags. */
+export interface RepositoryOutcome {
+  /** `registry/repository`. */
+  repository: string
+  /** The index PUT there (the same bytes everywhere, unless that registry refused the Docker list). */
+  digest: string
+  mediaType: string
+  verified: boolean
+  /** The references there now pointing at the index (or its platform images: arch tags). */
+  refs: string[]
+  copy: CopyStats
+  attestation?: AttestationRecord
+  mediaTypeFallback?: string
 }
 
 export async function publishIndex(
@@ -66,12 +83,110 @@ export async function publishIndex(
       phases.push({ name, startMs: start - started, durationMs: Date.now() - start })
     }
   }
-  const { target } = request
   const assembled = await timed('assemble', () => Promise.resolve(assemble(request, images)))
   refuseIncompletePlan(request, images)
-  const copy = emptyCopyStats()
-  if (request.dryRun) return { assembled, refs: [], copy, phases, dryRun: true }
+  if (request.dryRun) {
+    return { assembled, refs: [], copy: emptyCopyStats(), phases, dryRun: true, repositories: [] }
+  }
 
+  const targets = repositoryRequests(request)
+  const published = await publishEverywhere(client, targets, { images, assembled, timed })
+  const [primary] = published
+  if (!primary) throw new Error('publishIndex: no repository to publish to')
+  const failed = published.find((p) => !p.verification.result.ok)
+  const rows = (tagged?: readonly TagOutcome[]): RepositoryOutcome[] =>
+    published.map((p, i) => repositoryRow(p, tagged?.[i]?.refs ?? []))
+  const common = {
+    assembled: primary.pushed.assembled,
+    // The verdict the run reports: the first repository whose index failed, else the target's.
+    verification: (failed ?? primary).verification,
+    copy: primary.copy,
+    phases,
+    dryRun: false,
+    ...fallbackOf(published),
+    ...(primary.attestation ? { attestation: primary.attestation } : {})
+  }
+  if (failed) return { ...common, refs: [], repositories: rows() }
+
+  let tagging: TagOutcome[]
+  try {
+    const repositories = await Promise.all(
+      published.map(async (p) => ({
+        request: p.request,
+        index: p.pushed.index,
+        checked: await p.pushed.checking
+      }))
+    )
+    tagging = await timed('tag', () => writeTagsEverywhere(client, repositories))
+  } catch (error) {
+    // A tag refused (on-older: fail, no-regress at write time) after a verification that passed: the
+    // run reports it like a failed check, with its report and summary, and says which tags moved.
+    if (!(error instanceof ActionError) || error.kind !== 'conflict') throw error
+    return { ...common, refs: [...error.refsMoved], refused: error, repositories: rows() }
+  }
+  return {
+    ...common,
+    refs: tagging.flatMap((t) => t.refs),
+    tagging: mergedTagging(published, tagging),
+    repositories: rows(tagging)
+  }
+}
+
+/** The target's request first, then one per other repository `tags` named (the same index, its own tags). */
+function repositoryRequests(request: PublishRequest): PublishRequest[] {
+  const others = (request.others ?? []).map((o) => ({ ...request, target: o.target, tags: o.tags }))
+  if (others.length === 0) return [request]
+  // Every repository's index lists the same layers: each is scanned once for the run (by digest; a
+  // copy is checked over its bytes as it is streamed), however many repositories verify it.
+  const scans = request.scans ?? new LayerScanner()
+  return [request, ...others].map((r) => ({ ...r, scans }))
+}
+
+/** One repository's index, brought there by digest, verified and attested: what its tag phase needs. */
+interface PublishedThere {
+  request: PublishRequest
+  pushed: PushedIndex
+  verification: Verification
+  attestation?: AttestationRecord
+  mediaTypeFallback?: string
+  copy: CopyStats
+}
+
+/**
+ * Publishes by digest into every repository at once, and waits for all of them: a registry that refuses
+ * anything fails the run before the tag phase, so no tag moves anywhere (and no work is left running).
+ */
+async function publishEverywhere(
+  client: RegistryStore,
+  requests: readonly PublishRequest[],
+  shared: { images: readonly LocatedImage[]; assembled: AssembledIndex; timed: Timed }
+): Promise<PublishedThere[]> {
+  const several = requests.length > 1
+  const settled = await Promise.allSettled(
+    requests.map((request) => {
+      const name = `${request.target.registry}/${request.target.repository}`
+      const timed: Timed = several ? (phase, work) => shared.timed(`${phase} (${name})`, work) : shared.timed
+      return publishThere(client, request, { ...shared, timed })
+    })
+  )
+  const refused = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
+  const done = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+  if (refused) {
+    await Promise.allSettled(done.flatMap((p) => (p.attestation?.pending ? [p.attestation.pending] : [])))
+    throw refused.reason
+  }
+  return done
+}
+
+/** Children into the repository, the index PUT by digest there, verified there and attested. */
+async function publishThere(
+  client: RegistryStore,
+  request: PublishRequest,
+  shared: { images: readonly LocatedImage[]; assembled: AssembledIndex; timed: Timed }
+): Promise<PublishedThere> {
+  const { images, timed } = shared
+  const { target } = request
+  const copy = emptyCopyStats()
   const source = new KnownContentSource(client)
   await timed('copy children', () =>
     mapBounded(
@@ -89,60 +204,72 @@ export async function publishIndex(
   let pushed: PushedIndex
   let mediaTypeFallback: string | undefined
   try {
-    pushed = await pushIndex(client, request, assembled, context)
+    pushed = await pushIndex(client, request, shared.assembled, context)
   } catch (error) {
-    if (!fallsBackToOci(request, assembled, error)) throw error
+    if (!fallsBackToOci(request, shared.assembled, error)) throw error
     // An OCI-only registry (zot) refused the Docker list: the same images as an OCI index, pushed and
     // verified anew, so no tag moves to an index that was not verified as pushed.
     mediaTypeFallback = error.message
     const oci = await timed('assemble as OCI', () => Promise.resolve(assemble(request, images, 'oci')))
     pushed = await pushIndex(client, request, oci, context)
   }
-  const fellBack = mediaTypeFallback !== undefined ? { mediaTypeFallback } : {}
-  const { index } = pushed
   // The attestation step starts as soon as the index is stored by digest (its first requests overlap
   // verification) and attests the result, passed or failed, before any tag moves.
   const attesting = request.attest?.({
+    repository: { registry: target.registry, repository: target.repository },
+    tags: request.tags,
     index: descriptorOf(pushed.assembled),
     verifying: pushed.verifying.then((v) => v.result)
   })
   attesting?.catch(() => undefined)
   const verification = await pushed.verifying
   const attestation = attesting ? await timed('attest', () => attesting) : undefined
-  const more = { ...fellBack, ...(attestation ? { attestation } : {}) }
-  if (!verification.result.ok) {
-    return { assembled: pushed.assembled, verification, refs: [], copy, phases, dryRun: false, ...more }
-  }
-
-  let tagging: TagOutcome
-  try {
-    const checked = await pushed.checking
-    tagging = await timed('tag', () => writeTags(client, request, index, checked))
-  } catch (error) {
-    // A tag refused (on-older: fail, no-regress at write time) after a verification that passed: the
-    // run reports it like a failed check, with its report and summary, and says which tags moved.
-    if (!(error instanceof ActionError) || error.kind !== 'conflict') throw error
-    return {
-      assembled: pushed.assembled,
-      verification,
-      refs: [...error.refsMoved],
-      refused: error,
-      copy,
-      phases,
-      dryRun: false,
-      ...more
-    }
-  }
   return {
-    assembled: pushed.assembled,
+    request,
+    pushed,
     verification,
-    refs: tagging.refs,
-    tagging,
     copy,
-    phases,
-    dryRun: false,
-    ...more
+    ...(attestation ? { attestation } : {}),
+    ...(mediaTypeFallback !== undefined ? { mediaTypeFallback } : {})
   }
+}
+
+/** The refusal of the Docker list the run reports: the target's, else the first other repository's. */
+function fallbackOf(published: readonly PublishedThere[]): { mediaTypeFallback?: string } {
+  const fallback = published.find((p) => p.mediaTypeFallback !== undefined)?.mediaTypeFallback
+  return fallback !== undefined ? { mediaTypeFallback: fallback } : {}
+}
+
+function repositoryRow(published: PublishedThere, refs: readonly string[]): RepositoryOutcome {
+  const { target } = published.request
+  return {
+    repository: `${target.registry}/${target.repository}`,
+    digest: published.pushed.assembled.digest,
+    mediaType: published.pushed.assembled.mediaType,
+    verified: published.verification.result.ok,
+    refs: [...refs],
+    copy: published.copy,
+    ...(published.attestation ? { attestation: published.attestation } : {}),
+    ...(published.mediaTypeFallback !== undefined ? { mediaTypeFallback: published.mediaTypeFallback } : {})
+  }
+}
+
+/**
+ * Every repository's tag phase as one: the target's tags by name, the other repositories' as full
+ * references (a bare `latest` would not say which repository's).
+ */
+function mergedTagging(published: readonly PublishedThere[], tagging: readonly TagOutcome[]): TagOutcome {
+  const merged: TagOutcome = { refs: [], unchanged: [], skipped: [], warnings: [], raced: [] }
+  tagging.forEach((t, i) => {
+    const target = published[i]?.request.target
+    const name = (tag: string): string => (i === 0 || !target ? tag : formatReference({ ...target, tag }))
+    merged.refs.push(...t.refs)
+    merged.unchanged.push(...t.unchanged.map(name))
+    merged.skipped.push(...t.skipped.map((s) => ({ ...s, tag: name(s.tag) })))
+    merged.warnings.push(...t.warnings)
+    merged.raced.push(...t.raced.map((r) => ({ ...r, tag: name(r.tag) })))
+  })
+  return merged
 }
 
 type Timed = <T>(name: string, work: () => Promise<T>) => Promise<T>

@@ -21,9 +21,21 @@ export interface ForwardPolicy {
   attestedRevision?: (subject: Repository & { digest: string }) => Promise<string | undefined>
 }
 
-export interface PublishRequest {
+/** Another repository the same index is published to, and its tags there. */
+export interface RepositoryTags {
   target: Repository
   tags: readonly string[]
+}
+
+export interface PublishRequest {
+  /** Where the images are pushed (the build) and the run's primary index: the `digest` output's. */
+  target: Repository
+  tags: readonly string[]
+  /**
+   * Other repositories, on this registry or others, that get the same index (children mounted or
+   * copied) under their own tags; their tags move only once every repository's index was verified.
+   */
+  others?: readonly RepositoryTags[]
   platforms: readonly Platform[]
   /** The user's index annotations: any of them makes the index OCI. */
   annotations: Record<string, string>

@@ -133,6 +133,37 @@ export async function writeTags(
   return outcome
 }
 
+/** One repository's part of a tag phase: its request (target and tags), its verified index, its first checks. */
+export interface RepositoryToTag {
+  request: TagRequest
+  index: IndexToTag
+  checked: CheckedTags
+}
+
+/**
+ * The tag phase of a publish to several repositories, after every one's index was verified there: any
+ * tag in any repository that must not move fails the run before the first write, so nothing moves
+ * anywhere; then each repository's tags move in turn (writeTags). A write refused part-way names every
+ * reference that had moved, in every repository.
+ */
+export async function writeTagsEverywhere(
+  client: RegistryStore,
+  repositories: readonly RepositoryToTag[]
+): Promise<TagOutcome[]> {
+  refuseAll(repositories.flatMap((r) => r.checked.tags))
+  const outcomes: TagOutcome[] = []
+  for (const { request, index, checked } of repositories) {
+    try {
+      outcomes.push(await writeTags(client, request, index, checked))
+    } catch (error) {
+      const before = outcomes.flatMap((o) => o.refs)
+      const during = error instanceof ActionError ? error.refsMoved : []
+      throw withRefsMoved(error, [...before, ...during])
+    }
+  }
+  return outcomes
+}
+
 type Raced = TagOutcome['raced'][number]
 
 /** Reads a tag back after our PUT: another publish's digest there, or undefined when ours is. */

@@ -47,6 +47,7 @@ export function mergeSummary(plan: Published, outcome: PublishOutcome): string {
       ''
     )
   }
+  if (outcome.repositories.length > 1) lines.push(...repositoryTable(outcome), '')
   if (outcome.mediaTypeFallback) {
     lines.push(
       `- ↪️ the registry refused the Docker manifest list, so the index was published as OCI (and verified as such): ${outcome.mediaTypeFallback}`,
@@ -91,6 +92,30 @@ export function mergeSummary(plan: Published, outcome: PublishOutcome): string {
   return lines.join('\n') + '\n'
 }
 
+/** One row per repository published to: its index, its verdict, the references that moved there. */
+function repositoryTable(outcome: PublishOutcome): string[] {
+  return [
+    '| repository | index | verified | published |',
+    '|---|---|---|---|',
+    ...outcome.repositories.map(
+      (r) =>
+        `| ${code(r.repository)} | ${code(r.digest)} | ${r.verified ? '✅' : '❌'} | ${r.refs.map((ref) => code(ref)).join(', ') || 'nothing'} |`
+    )
+  ]
+}
+
+/** A repository's row in the JSON report (the attestation is reported by its digest). */
+export interface RepositoryReport {
+  repository: string
+  digest: string
+  mediaType: string
+  verified: boolean
+  refs: string[]
+  copy: PublishOutcome['copy']
+  attestation?: string
+  mediaTypeFallback?: string
+}
+
 export interface MergeReport {
   tool: 'multiarch-publish'
   mode: 'merge'
@@ -100,6 +125,8 @@ export interface MergeReport {
   digest: string
   mediaType: string
   refs: string[]
+  /** One row per repository published to, the target first (several when `tags` named other repositories). */
+  repositories: RepositoryReport[]
   /** Tags unchanged (already there), left where they were, warnings, races (absent when the tag phase was not reached). */
   tagging?: PublishOutcome['tagging']
   /** Why the tags were refused after verification passed (on-older: fail, no-regress at write time). */
@@ -133,6 +160,16 @@ export function mergeReport(
     digest: outcome.assembled.digest,
     mediaType: outcome.assembled.mediaType,
     refs: outcome.refs,
+    repositories: outcome.repositories.map((r) => ({
+      repository: r.repository,
+      digest: r.digest,
+      mediaType: r.mediaType,
+      verified: r.verified,
+      refs: r.refs,
+      copy: r.copy,
+      ...(r.attestation ? { attestation: r.attestation.digest } : {}),
+      ...(r.mediaTypeFallback ? { mediaTypeFallback: r.mediaTypeFallback } : {})
+    })),
     ...(outcome.tagging ? { tagging: outcome.tagging } : {}),
     sources: sources.map((s) => formatReference(s)),
     index: outcome.assembled.index,
