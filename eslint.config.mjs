@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint'
 import importX, { createNodeResolver } from 'eslint-plugin-import-x'
 import jest from 'eslint-plugin-jest'
 
-// Pure cores never touch the network, the filesystem, processes or @actions/* (DESIGN.md, module map).
+// Pure cores never touch the network, the filesystem, processes or @actions/* (CONTRIBUTING.md, module map).
 const PURE_FOLDERS = [
   'src/reference/**',
   'src/platform/**',
@@ -22,7 +22,28 @@ const PURE_FILES = [
   'src/binfmt/assessment.ts',
   'src/binfmt/installer.ts',
   'src/binfmt/host-platform.ts',
-  'src/binfmt/probe-program.ts'
+  'src/binfmt/probe-program.ts',
+  'src/attest/jcs.ts',
+  'src/attest/policy.ts',
+  'src/attest/statement.ts',
+  'src/attest/dsse.ts',
+  'src/attest/bundle.ts',
+  'src/attest/signing.ts',
+  'src/attest/gate.ts',
+  'src/attest/keys.ts',
+  'src/buildx/capabilities.ts',
+  'src/buildx/entitlements.ts',
+  'src/buildx/attribution.ts',
+  'src/buildx/json-stream.ts',
+  'src/buildx/progress.ts',
+  'src/buildx/session-error.ts',
+  'src/buildx/bake.ts',
+  'src/buildx/args.ts',
+  'src/buildx/csv.ts',
+  'src/buildx/metadata.ts',
+  'src/buildx/staging.ts',
+  'src/buildx/annotations.ts',
+  'src/report/text.ts'
 ]
 const EFFECTFUL_MODULES = [
   '@actions/*',

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The module map, checked (DESIGN.md): no import cycle between the folders of src/, and none between its
+// The module map, checked (CONTRIBUTING.md, module map): no import cycle between the folders of src/, and none between its
 // files. An edge is any import or re-export, type-only ones included: eslint's import-x/no-cycle skips
 // `import type`, yet a type cycle still ties two files together for a reader. For folders, each folder
 // under src/ is a node and each file at src/'s root a node of its own. Exits 1 listing every cycle with

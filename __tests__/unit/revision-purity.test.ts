@@ -1,4 +1,4 @@
-// The revision rules stay pure (DESIGN.md): decide.ts, read.ts and tag.ts import no @actions/*, fs,
+// The revision rules stay pure (CONTRIBUTING.md, module map): decide.ts, read.ts and tag.ts import no @actions/*, fs,
 // child_process or network module — only ancestry.ts, the edge, does. src/revision is not among the lint
 // rule's pure folders (the rule covers whole folders, and ancestry.ts shares this one), so this checks it.
 import { describe, expect, test } from '@jest/globals'

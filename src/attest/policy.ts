@@ -8,7 +8,7 @@ import type { Platform } from '../oci/types.js'
 import { normalizePlatform, platformIdentity } from '../platform/index.js'
 import { canonicalJson } from './jcs.js'
 
-/** How a requested platform is matched to an index entry (DESIGN.md: containerd's rules, equal after normalisation). */
+/** How a requested platform is matched to an index entry (containerd's rules, equal after normalisation). */
 export const MATCHING_RULE = 'containerd-normalized-exact'
 
 export interface EffectivePolicy {

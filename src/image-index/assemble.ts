@@ -89,7 +89,7 @@ export function assembleIndex(images: SourceImage[], options: AssembleOptions): 
 }
 
 /**
- * The media type of the index (DESIGN.md, "Media type"): a Docker manifest list only when every child is
+ * The media type of the index (CONTRIBUTING.md, "Media type"): a Docker manifest list only when every child is
  * a Docker v2 manifest, nothing OCI-only rides along (attestations are OCI manifests) and no index
  * annotations are asked for; an OCI index otherwise. `oci` and `docker` override, but `docker` refuses
  * what a Docker list cannot hold rather than silently dropping it.
