@@ -38,32 +38,46 @@ function built(digests: Map<string, string>): BuildResult {
   }
 }
 
-function fakeBuild(registry: MemoryRegistry): Builder {
+function fakeBuild(registry: MemoryRegistry, notes?: readonly string[]): Builder {
   return {
     build: (request) =>
-      Promise.resolve(
-        built(
+      Promise.resolve({
+        ...built(
           new Map(
             request.platforms.map((p) => [`${p.os}/${p.architecture}`, seedImage(registry, target, p).digest])
           )
-        )
-      )
+        ),
+        ...(notes ? { notes } : {})
+      })
   }
 }
 
-function publish(registry: MemoryRegistry): ReturnType<typeof runPublishMode> {
+function publish(registry: MemoryRegistry, notes?: readonly string[]): ReturnType<typeof runPublishMode> {
   return runPublishMode(
     parsePublishInputs((name) => inputs[name] ?? ''),
     {
       registry,
       reports: { write: () => Promise.resolve('report.json') },
       context,
-      builder: fakeBuild(registry),
+      builder: fakeBuild(registry, notes),
       prefetch: layerPrefetch(registry),
       stagingId: 'local'
     }
   )
 }
+
+describe("the builder's notes", () => {
+  test('what the builder left out is a section of the summary', async () => {
+    const note = 'the docker driver on the classic image store attaches no provenance'
+    const result = await publish(new MemoryRegistry(), [note])
+    expect(result.summary).toContain(`**Builder notes**\n\n- ${note}\n`)
+  })
+
+  test('no section when the builder has nothing to say', async () => {
+    const result = await publish(new MemoryRegistry())
+    expect(result.summary).not.toContain('Builder notes')
+  })
+})
 
 describe('arch tags', () => {
   test('one per platform beside each tag that moved', async () => {

@@ -2,6 +2,7 @@
  * build mode, one matrix leg: build the leg's platform(s) and push each under its staging tag, so the
  * merge job of the same run finds it without artifacts. A re-run of a failed leg replaces its tag.
  */
+import { builderNotesSection } from '../report/builder-notes.js'
 import { ganttChart } from '../report/gantt.js'
 import type { BuildModePlan } from '../inputs/publish.js'
 import type { Builder, ReportWriter, WorkflowContext } from './ports.js'
@@ -47,7 +48,8 @@ export async function runBuildMode(
     `\n### 🧱 Built ${Object.keys(platforms).length} leg(s) for staging id \`${ports.stagingId}\`\n\n` +
     '| platform | staging tag | digest |\n|---|---|---|\n' +
     rows.join('\n') +
-    '\n\nA `mode: merge` job of this run with the same `image` and `platforms` publishes them.\n'
+    '\n\nA `mode: merge` job of this run with the same `image` and `platforms` publishes them.\n' +
+    builderNotesSection(legs.notes)
   const firstDigest = Object.values(platforms)[0] ?? 'sha256:none'
   const reportPath = await ports.reports.write('build', firstDigest, {
     tool: 'multiarch-publish',

@@ -76,6 +76,8 @@ export interface BuildResult {
   driver: string
   /** The build's bars of the timeline. */
   tasks: readonly GanttTask[]
+  /** What the builder silently leaves out (e.g. provenance on the classic image store), for the summary. */
+  notes?: readonly string[]
 }
 
 /** Builds and pushes; a failed platform rejects, naming it, and nothing is tagged. */

@@ -10,6 +10,7 @@ import type { BuildRun } from '../buildx/run.js'
 import type { PublishPlan } from '../inputs/publish.js'
 import type { Phase } from '../publish/publish.js'
 import type { PublishRequest } from '../publish/request.js'
+import { builderNotesSection } from '../report/builder-notes.js'
 import { ganttChart } from '../report/gantt.js'
 import { labelsFor } from '../revision/read.js'
 import type { GanttTask } from '../timeline.js'
@@ -64,7 +65,7 @@ export async function runPublishMode(plan: PublishPlan, ports: PublishPorts): Pr
   ]
   return {
     ...merged,
-    summary: ganttChart(timeline) + '\n' + merged.summary,
+    summary: ganttChart(timeline) + '\n' + merged.summary + builderNotesSection(result.notes),
     builds: result.runs,
     emulation: result.emulation,
     driver: result.driver,
