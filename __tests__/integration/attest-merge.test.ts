@@ -53,11 +53,12 @@ interface Seen {
   outputs: Map<string, string>
   summaries: string[]
   info: string[]
+  printed: string[]
   failures: Failure[]
 }
 
 async function runCommand(command: Command, inputs: Record<string, string>): Promise<Seen> {
-  const seen: Seen = { outputs: new Map(), summaries: [], info: [], failures: [] }
+  const seen: Seen = { outputs: new Map(), summaries: [], info: [], printed: [], failures: [] }
   const host: Host = {
     summaryApart: true,
     input: (name) => inputs[name] ?? '',
@@ -76,7 +77,7 @@ async function runCommand(command: Command, inputs: Record<string, string>): Pro
       seen.summaries.push(markdown)
       return Promise.resolve()
     },
-    print: () => undefined,
+    print: (text) => seen.printed.push(typeof text === 'string' ? text : Buffer.from(text).toString('utf8')),
     fail: (failure) => seen.failures.push(failure)
   }
   const edges: Edges = {
@@ -206,6 +207,15 @@ describe.each(registries())('merge with a key on %s', (_name, registry, via) => 
       ...credentialsOf(registry)
     })
     expect(wrong.failures.map((f) => f.line)).toEqual([expect.stringContaining('wrong-signer')])
+
+    const inspected = await runCommand('inspect', {
+      image: `${repo.registry}/${repo.repository}:latest`,
+      ...credentialsOf(registry)
+    })
+    expect(inspected.failures).toEqual([])
+    expect(inspected.printed.join('')).toContain(
+      `  ${attestation}  application/vnd.dev.sigstore.bundle.v0.3+json`
+    )
   })
 
   test('the default with neither key nor token writes no attestation and says so', async () => {

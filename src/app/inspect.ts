@@ -7,6 +7,8 @@ import type { ImageConfig } from '../oci/types.js'
 import { parseReference } from '../reference/reference.js'
 import type { ImageSource } from '../registry/ports.js'
 import { formatInspect } from '../report/inspect.js'
+import { formatReferrers } from '../report/referrers.js'
+import { RegistryClient } from '../registry/client.js'
 import type { Host } from './host.js'
 
 /** Terminal-only input of `inspect`: print the manifest's bytes instead of the table. */
@@ -30,10 +32,32 @@ export async function runInspect(host: Host, registryFor: (registry: string) => 
   const common = { name, mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length }
   if (manifest.parsed.kind === 'index') {
     host.print(formatInspect({ ...common, manifests: manifest.parsed.index.manifests }))
+    await printReferrers(host, registry, {
+      registry: ref.registry,
+      repository: ref.repository,
+      digest: manifest.digest
+    })
     return
   }
   const config = JSON.parse(
     (await registry.readBlob(ref, manifest.parsed.manifest.config.digest)).toString('utf8')
   ) as ImageConfig
   host.print(formatInspect({ ...common, config }))
+  await printReferrers(host, registry, {
+    registry: ref.registry,
+    repository: ref.repository,
+    digest: manifest.digest
+  })
+}
+
+/** The referrers of what the reference points to (the real client only: it has the referrers API). */
+async function printReferrers(
+  host: Host,
+  registry: ImageSource,
+  subject: { registry: string; repository: string; digest: string }
+): Promise<void> {
+  if (!(registry instanceof RegistryClient)) return
+  const repo = { registry: subject.registry, repository: subject.repository }
+  const listed = await registry.referrers.list(repo, subject.digest)
+  host.print(formatReferrers(listed.via, listed.referrers))
 }
