@@ -144,7 +144,7 @@ export class Authenticator {
           {
             hint: credential
               ? 'check the username and password (or log in again with docker/login-action)'
-              : 'log in with docker/login-action first, or set `username` and `password`'
+              : "log in with docker/login-action first, or set `username`/`password` (for `image`'s registry) or a `registry-auth` line (for any other)"
           }
         )
       }

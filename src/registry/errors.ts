@@ -62,7 +62,7 @@ export function redactUrl(url: string): string {
 const CODE_HINTS: Readonly<Record<string, { kind: ErrorKind; hint: string }>> = {
   UNAUTHORIZED: {
     kind: 'auth',
-    hint: 'log in with docker/login-action first, or set `username` and `password`'
+    hint: "log in with docker/login-action first, or set `username`/`password` (for `image`'s registry) or a `registry-auth` line (for any other)"
   },
   DENIED: {
     kind: 'auth',
