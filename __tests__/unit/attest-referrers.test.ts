@@ -85,8 +85,8 @@ describe('appendReferrer', () => {
 describe('settleDelay', () => {
   test.each([
     [0, 20],
-    [30, 60],
-    [400, 800],
+    [30, 30],
+    [400, 400],
     [5000, 2000]
   ])('read-to-write %i ms → wait %i ms', (span, wait) => {
     expect(settleDelay(span)).toBe(wait)

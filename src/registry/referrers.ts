@@ -133,12 +133,13 @@ export function appendReferrer(current: ImageIndex | undefined, entry: Descripto
 }
 
 /**
- * How long to wait before reading the fallback index back: twice the time our own read-to-write took, so
- * a writer that read before our write (and takes as long as we do) has written by then. Without a
- * compare-and-swap on tags (distribution has none) this is the window that can be closed, not all of it.
+ * How long to wait before reading the fallback index back: as long as our own read-to-write took, so a
+ * writer that read before our write landed (and takes as long as we do from its read to its write) has
+ * written by then. Without a compare-and-swap on tags (distribution has none) this is the window that
+ * can be closed, not all of it.
  */
 export function settleDelay(readToWriteMs: number): number {
-  return Math.min(MAX_SETTLE_MS, Math.max(MIN_SETTLE_MS, 2 * readToWriteMs))
+  return Math.min(MAX_SETTLE_MS, Math.max(MIN_SETTLE_MS, readToWriteMs))
 }
 
 export class Referrers {
@@ -201,6 +202,12 @@ export class Referrers {
       this.uploadLayer(repo, layer.digest, artifact.bytes, prepared),
       this.configUploaded(repo, prepared)
     ])
+    const tag = fallbackTag(artifact.subject.digest)
+    // Where the API is not known, the fallback index is read while the manifest goes up (its entry needs
+    // only the manifest's digest): read afresh, not while the subject was verified.
+    const apiKnown = this.withApi.has(repo.registry) || (await prepared.api)
+    const reading = apiKnown ? undefined : this.timedFallbackRead(repo, tag)
+    reading?.catch(() => undefined)
     const put = await this.putArtifact(repo, { ...artifact, layer })
     const descriptor: Descriptor = {
       mediaType: MediaType.ociManifest,
@@ -210,18 +217,17 @@ export class Referrers {
       annotations: artifact.annotations
     }
     if (put.subjectHeader === artifact.subject.digest) this.withApi.add(repo.registry)
-    if (put.withSubject && (this.withApi.has(repo.registry) || (await prepared.api))) {
+    if (put.withSubject && (apiKnown || this.withApi.has(repo.registry))) {
       this.withApi.add(repo.registry)
       return { descriptor, via: 'referrers-api', withSubject: true }
     }
-    const tag = fallbackTag(artifact.subject.digest)
     const stored: StoredArtifact = {
       descriptor,
       via: 'tag-schema',
       fallbackTag: tag,
       withSubject: put.withSubject
     }
-    const fallback = this.appendToFallback(repo, tag, descriptor)
+    const fallback = this.appendToFallback(repo, tag, descriptor, reading)
     if (!options.deferFallback) {
       await fallback
       return stored
@@ -418,9 +424,14 @@ export class Referrers {
    * Read, append, write, read back — again while a concurrent writer's PUT has dropped our entry. Others'
    * entries are kept as read; nothing is ever removed.
    */
-  private async appendToFallback(repo: Repository, tag: string, entry: Descriptor): Promise<void> {
+  private async appendToFallback(
+    repo: Repository,
+    tag: string,
+    entry: Descriptor,
+    reading: Promise<{ index: ImageIndex | undefined; startedAt: number }> | undefined
+  ): Promise<void> {
     const ref: ImageReference = { ...repo, tag }
-    let read = await this.timedFallbackRead(repo, tag)
+    let read = await (reading ?? this.timedFallbackRead(repo, tag))
     for (let round = 1; round <= FALLBACK_ROUNDS; round++) {
       const next = appendReferrer(read.index, entry)
       if (next) {
