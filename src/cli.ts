@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 /**
  * multiarch-publish from a terminal: argv → the terminal Host → the one application core. Only the argv
- * parser and the help are imported up front; the core (registry client, builders, their packages) is
- * imported when a command runs, so `--version`, `help` and a usage error cost little more than Node's own
- * start (the bundle keeps the core in chunks of its own, loaded by that import).
+ * parser and the help are imported up front; the engine's settings and then the core (registry client,
+ * builders, their packages) are imported when a command runs, so `--version`, `help` and a usage error
+ * cost little more than Node's own start (the bundle keeps the core in chunks of its own).
  */
-import './engine-flags.js'
 import { isActionError } from './errors.js'
 import { helpText, parseArgv, PROGRAM } from './host/commands.js'
 import { processIO, terminalHost, type TerminalIO } from './host/terminal.js'
@@ -36,6 +35,8 @@ export async function main(argv: readonly string[], io: TerminalIO = processIO):
     io.stderr(`error: --password-stdin could not read standard input: ${String(error)}\n`)
     return 2
   }
+  // Before the core: its packages are what the flags and the compile cache are for (engine-flags.ts).
+  await import('./engine-flags.js')
   const { run } = await import('./app/run.js')
   await run(parsed.command, host)
   return host.exitCode()

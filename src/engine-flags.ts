@@ -1,6 +1,6 @@
 /**
- * How the engine runs this process, set before any other module is evaluated (each entry imports this
- * first: ESM evaluates imports in order).
+ * How the engine runs this process, set before the core and its packages are evaluated (each entry
+ * imports this, then the core; `--version` and help need neither).
  *
  * V8 flags: undici compiles its HTTP parser (llhttp, WebAssembly) as its module loads, and V8 then
  * compiles it again with TurboFan on background threads: CPU spent on a runner whose cores the build or

@@ -1,3 +1,2 @@
-import './engine-flags.js'
 import { run } from './main.js'
 await run()

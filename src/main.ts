@@ -1,12 +1,13 @@
 /**
  * The action's entry: the action Host and the mode its input names, handed to the one application core.
- * Both are imported here, not at the top, so that the bundle's entry chunk stays small: what it imports
- * is loaded from chunks of its own, after engine-flags has turned the compile cache on for them.
+ * Both are imported here, not at the top, after the engine's settings (engine-flags.ts), which concern
+ * them and their packages; the bundle loads them from chunks of their own.
  */
 import { Inputs } from './names.js'
 import { parseMode } from './inputs/mode.js'
 
 export async function run(): Promise<void> {
+  await import('./engine-flags.js')
   const [{ run: runApp }, { actionHost }] = await Promise.all([
     import('./app/run.js'),
     import('./host/actions.js')

@@ -1,8 +1,8 @@
 /**
  * The entries (action and CLI):
- * - set the engine flags before any other module is evaluated: ESM evaluates imports in order, and undici
- *   starts compiling its WebAssembly HTTP parser as its module loads, so a flag set after another import
- *   would come too late for it (src/engine-flags.ts says why the flag matters);
+ * - set the engine flags before the core is imported: undici starts compiling its WebAssembly HTTP parser
+ *   as its module loads, so a flag set after it would come too late (src/engine-flags.ts says why the flag
+ *   matters), and `--version` or help need neither the flags nor the core;
  * - load only what the command needs: what an entry imports statically is in the bundle's entry chunk and
  *   evaluated on every start, so `--version`, `help` and the action's first line must reach no package
  *   and none of the core; the core and its packages come through `import()`, which ncc puts in chunks of
@@ -18,11 +18,6 @@ import { TerminalFlags } from '../../src/host/commands.js'
 import { repoRoot } from '../support/bench.js'
 
 const src = path.join(repoRoot, 'src')
-
-function firstImport(file: string): string | undefined {
-  const text = readFileSync(path.join(src, file), 'utf8')
-  return /^import\s[^\n]*$/m.exec(text)?.[0]
-}
 
 /**
  * The specifiers of the imports a module evaluates before its own body runs: `import … from`, `import '…'`
@@ -57,9 +52,26 @@ function heavyIn(closure: Set<string>): string[] {
   )
 }
 
-describe('entries import engine-flags first', () => {
-  test.each(['index.ts', 'cli.ts'])('%s', (file) => {
-    expect(firstImport(file)).toBe("import './engine-flags.js'")
+describe('entries set the engine up before the core', () => {
+  /** Where in `file` the dynamic import of `spec` is; -1 when there is none. */
+  const dynamicImportAt = (file: string, spec: string): number =>
+    readFileSync(path.join(src, file), 'utf8').indexOf(`await import('${spec}')`)
+
+  test.each([
+    ['cli.ts', './app/run.js'],
+    ['main.ts', './app/run.js']
+  ])('%s imports engine-flags, then the core', (file, core) => {
+    const flags = dynamicImportAt(file, './engine-flags.js')
+    expect(flags).toBeGreaterThan(-1)
+    expect(readFileSync(path.join(src, file), 'utf8').indexOf(`import('${core}')`)).toBeGreaterThan(flags)
+  })
+
+  test.each([
+    ['cli.ts', ['node:fs', 'node:os']],
+    ['index.ts', []]
+  ])('%s starts without the engine settings (no node:v8) until a command runs', (entry, builtins) => {
+    const closure = [...startupClosure(entry)]
+    expect(closure.filter((name) => name.startsWith('node:') || name === 'engine-flags.ts')).toEqual(builtins)
   })
 
   test('engine-flags imports nothing but Node built-ins and the compile-cache rule', () => {
