@@ -245,6 +245,24 @@ describe('publish: one build, every repository', () => {
   })
 })
 
+describe('a dry run', () => {
+  test('names every repository the index would go to and writes nothing', async () => {
+    const registry = new Registries()
+    const legs = { registry: 'ghcr.example', repository: 'acme/legs' }
+    const amd64 = seedImage(registry, legs, { os: 'linux', architecture: 'amd64' }).digest
+    const { seen } = await runWith(
+      'merge',
+      { ...PUBLISH, sources: `ghcr.example/acme/legs@${amd64}`, platforms: '', 'dry-run': 'true' },
+      registry
+    )
+    expect(seen.failures).toEqual([])
+    expect(registry.writes).toEqual([])
+    expect(seen.summaries.join('\n')).toContain(
+      'and as `hub.example/acme/app:1.2.0`, `hub.example/acme/app:latest`, `ghcr.example/acme/app-mirror:latest`'
+    )
+  })
+})
+
 describe('a registry refusing anything before the tag phase moves no tag anywhere', () => {
   const denied = (): ActionError =>
     new ActionError('auth', 'PUT answered 403 denied: requested access to the resource is denied', {

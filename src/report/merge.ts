@@ -6,7 +6,15 @@ import { verifyReport, verifySummary, type VerifyReport } from './verify.js'
 
 const code = (text: string): string => '`' + text.replace(/`/g, "'") + '`'
 
-type Published = Pick<PublishRequest, 'target' | 'tags'>
+type Published = Pick<PublishRequest, 'target' | 'tags' | 'others'>
+
+/** A dry run's other repositories: where the same index would also go. */
+function alsoAs(plan: Published): string {
+  const refs = (plan.others ?? []).flatMap((o) =>
+    o.tags.map((tag) => code(formatReference({ ...o.target, tag })))
+  )
+  return refs.length > 0 ? `, and as ${refs.join(', ')}` : ''
+}
 
 export function mergeSummary(plan: Published, outcome: PublishOutcome): string {
   const target = formatReference({ ...plan.target })
@@ -15,7 +23,7 @@ export function mergeSummary(plan: Published, outcome: PublishOutcome): string {
     lines.push(
       `### 🧪 Dry run: nothing was written to ${code(target)}`,
       '',
-      `Would push ${code(outcome.assembled.digest)} (${outcome.assembled.mediaType}) as ${plan.tags.map((t) => code(t)).join(', ') || '(no tags)'}:`,
+      `Would push ${code(outcome.assembled.digest)} (${outcome.assembled.mediaType}) as ${plan.tags.map((t) => code(t)).join(', ') || '(no tags)'}${alsoAs(plan)}:`,
       '',
       '```json',
       JSON.stringify(outcome.assembled.index, null, 2),
