@@ -281,6 +281,19 @@ describe('a registry refusing anything before the tag phase moves no tag anywher
     expect(seen.outputs.get('verified')).toBe('false')
   })
 
+  test('the other registry refuses the login: publish fails before building, nothing written', async () => {
+    const registry = new Registries()
+    const head = registry.headManifest.bind(registry)
+    registry.headManifest = (ref: ImageReference) =>
+      ref.registry === hub.registry
+        ? Promise.reject(new ActionError('auth', 'HEAD answered 401', { hint: 'log in' }))
+        : head(ref)
+    const { seen, builder } = await runWith('publish', PUBLISH, registry)
+    expect(seen.failures.map((f) => f.exitCode)).toEqual([1])
+    expect(builder.builds).toEqual([])
+    expect(registry.writes).toEqual([])
+  })
+
   test('the other registry refuses a blob', async () => {
     const registry = new Registries()
     const copy = registry.copyBlob.bind(registry)

@@ -8,7 +8,7 @@ import type { EmulationReport } from '../binfmt/host.js'
 import { indexAnnotationText } from '../buildx/annotations.js'
 import type { BuildRun } from '../buildx/run.js'
 import type { PublishPlan } from '../inputs/publish.js'
-import type { Phase } from '../publish/publish.js'
+import { reachOtherRepositories, type Phase } from '../publish/publish.js'
 import type { PublishRequest } from '../publish/request.js'
 import { builderNotesSection } from '../report/builder-notes.js'
 import { ganttChart } from '../report/gantt.js'
@@ -43,6 +43,7 @@ export async function runPublishMode(plan: PublishPlan, ports: PublishPorts): Pr
     annotations: indexAnnotationText(plan.annotations),
     scans: ports.prefetch.scans
   })
+  await reachOtherRepositories(ports.registry, built.request)
   const { result, reads } = await buildReadingAhead(plan, built.request, ports, started)
   // One multi-platform target pushed one index for every platform: each digest is merged once.
   const sources = [...new Set(result.digests.values())].map((digest) => ({ ...plan.target, digest }))

@@ -382,6 +382,20 @@ function assemble(
 }
 
 /**
+ * Before publish builds anything: each other repository answers a read (one HEAD of its first tag) with
+ * the credentials it will be written with, so a login that registry refuses fails the run before the
+ * build, not after it. A registry that lets anyone read but only some push is found at the first write.
+ */
+export async function reachOtherRepositories(
+  client: Pick<RegistryStore, 'headManifest'>,
+  request: Pick<PublishRequest, 'others'>
+): Promise<void> {
+  await Promise.all(
+    (request.others ?? []).map((o) => client.headManifest({ ...o.target, tag: o.tags[0] ?? 'latest' }))
+  )
+}
+
+/**
  * Reads ahead what verification of an index holding `image` (pushed into the target, by digest or under
  * a staging tag) will read — its manifests and configs (kept by the client), its layers (kept by `scans`,
  * a read-ahead view of the run's layer scans) — while the build
