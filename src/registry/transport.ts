@@ -65,10 +65,11 @@ export interface TransportOptions {
 
 const MAX_REDIRECTS = 5
 /**
- * Connections kept per registry: enough for a 64-child merge's bounded fan-out (copies, mounts, config
- * reads) without queueing, few enough that a registry does not see a connection storm.
+ * Connections kept per registry: a 64-child merge's sources, configs and layer reads all go out in one
+ * round trip instead of queueing behind each other (each queued wave costs a round trip), and no more
+ * than that, so a registry does not see a connection storm.
  */
-export const CONNECTIONS_PER_ORIGIN = 32
+export const CONNECTIONS_PER_ORIGIN = 64
 const REDIRECT_STATUS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 const BODY_METHODS: ReadonlySet<string> = new Set(['PUT', 'POST', 'PATCH'])
 

@@ -60,7 +60,8 @@ export interface GatherOptions {
  */
 export const DEFAULT_READ_BUDGET = 512 * 1024 * 1024
 
-const DEFAULT_CONCURRENCY = 16
+// As many reads at once as the transport keeps connections per registry: 64 children in one wave.
+const DEFAULT_CONCURRENCY = 64
 const MAX_CONFIG_BYTES = 8 * 1024 * 1024
 // Foreign layers (Windows base layers) live on another host by design and are not in the registry.
 const FOREIGN_LAYER = /foreign/

@@ -62,9 +62,10 @@ export interface LayerScanStats {
 export const WHOLE_LAYER = Number.POSITIVE_INFINITY
 
 const DEFAULT_BYTES_IN_FLIGHT = 256 * 1024 * 1024
-// Many small layers are bound by round trips, not bytes, so several stream at once; big ones are still
-// bounded by DEFAULT_BYTES_IN_FLIGHT.
-const DEFAULT_STREAMS = 16
+// Many small layers are bound by round trips, not bytes, so as many stream at once as the transport keeps
+// connections per registry (64 children's top layers in one round trip); big ones are still bounded by
+// DEFAULT_BYTES_IN_FLIGHT, which bounds memory.
+const DEFAULT_STREAMS = 64
 // Each inflated chunk costs a trip through the thread pool, a callback and a tar push: a chunk several
 // times a network chunk lets one network chunk of a binary (inflating 2-4x) come out as one.
 const INFLATE_CHUNK_BYTES = 256 * 1024
