@@ -117,6 +117,21 @@ describe('start-up loads only what the command needs', () => {
     }
   )
 
+  test.each(['app/run.ts', 'modes/verify.ts', 'modes/merge.ts'])(
+    '%s (what verify and merge evaluate) holds no build code: buildx sessions, QEMU, @actions/exec load with a build',
+    (entry) => {
+      const closure = [...startupClosure(entry)]
+      expect(closure).toContain(entry)
+      expect(
+        closure.filter((name) =>
+          /^(buildx\/(legs|session|driver|image-store)\.ts|binfmt\/|modes\/(build|publish)\.ts|@actions\/exec)/.test(
+            name
+          )
+        )
+      ).toEqual([])
+    }
+  )
+
   test('the action host reads the workflow from the environment, not through @actions/github', () => {
     expect([...startupClosure('host/actions.ts')].filter((name) => name.startsWith('@'))).toEqual([
       '@actions/core'

@@ -2,7 +2,7 @@
  * The real builder and read ahead, adapted to the modes' ports (modes/ports.ts): buildx's one session
  * (buildx/legs.ts) as a Builder, the layer scanner (verify/layers.ts) as a Prefetch.
  */
-import { buildLegs, type BuildLog } from '../buildx/legs.js'
+import type { BuildLog } from '../buildx/log.js'
 import type { Builder, Prefetch } from '../modes/ports.js'
 import { readAhead } from '../publish/publish.js'
 import type { ImageSource } from '../registry/ports.js'
@@ -11,8 +11,9 @@ import { LayerScanner } from '../verify/layers.js'
 /** `targetLogin`: the username/password inputs, for the target registry's push alone (buildx reads a docker config). */
 export function buildxBuilder(log: BuildLog, targetLogin?: { username: string; password: string }): Builder {
   return {
-    build: (request) =>
-      buildLegs(request, {
+    // buildx's code (and @actions/exec, QEMU's setup) loads with the first build: verify and merge never do.
+    build: async (request) =>
+      (await import('../buildx/legs.js')).buildLegs(request, {
         stagingId: request.stagingId,
         stageAlways: request.stageAlways,
         log,

@@ -13,10 +13,8 @@ import { createAncestryLookup } from '../revision/ancestry.js'
 import { parseOnOlder } from '../inputs/revision.js'
 import { parseBuildModeInputs, parsePublishInputs } from '../inputs/publish.js'
 import { parseVerifyInputs } from '../inputs/verify.js'
-import { runBuildMode } from '../modes/build.js'
 import { runMergeMode, type MergeModeResult, type MergePorts } from '../modes/merge.js'
 import type { Builder, Prefetch, ReportWriter } from '../modes/ports.js'
-import { runPublishMode } from '../modes/publish.js'
 import { runVerifyMode } from '../modes/verify.js'
 import { stagingIdOf } from '../buildx/staging.js'
 import { RegistryClient } from '../registry/client.js'
@@ -236,6 +234,8 @@ async function merge(host: Host, edges: Edges): Promise<void> {
 async function publish(host: Host, edges: Edges): Promise<void> {
   const plan = parsePublishInputs(host.input)
   const ports = await publishingPorts(host, edges, plan.target.registry)
+  // The build modes' code loads only when one runs: verify and merge start without it.
+  const { runPublishMode } = await import('../modes/publish.js')
   const result = await runPublishMode(plan, {
     ...ports,
     stagingId: stagingIdOf(plan.stagingId, host.context.runId, { outsideWorkflow: 'local' }),
@@ -248,6 +248,7 @@ async function publish(host: Host, edges: Edges): Promise<void> {
 
 async function build(host: Host, edges: Edges): Promise<void> {
   const plan = parseBuildModeInputs(host.input)
+  const { runBuildMode } = await import('../modes/build.js')
   const result = await runBuildMode(plan, {
     stagingId: stagingIdOf(plan.stagingId, host.context.runId),
     reports: reportsOf(host),

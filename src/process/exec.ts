@@ -16,7 +16,6 @@
  * Where there is no /proc or no setsid (macOS CLI users), processes run the same, and a stop falls back to
  * what the OS gives: nothing reaches a child we cannot name, so the caller still waits for it to end.
  */
-import { exec } from '@actions/exec'
 import { randomUUID } from 'node:crypto'
 import { access, constants, readdir, readFile } from 'node:fs/promises'
 import { StringDecoder } from 'node:string_decoder'
@@ -80,6 +79,8 @@ export async function runProcess(
   const id = randomUUID()
   const env = processEnv(options.env ?? process.env, id)
   const wrap = await setsidPath()
+  // Loaded at the first program run: verify and merge usually run none (a credential helper at most).
+  const { exec } = await import('@actions/exec')
   let stdout = ''
   let stderr = ''
   const outDecoder = new StringDecoder('utf8')
