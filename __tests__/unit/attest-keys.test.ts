@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
 import { parseSigningKey, signMessage, verifyMessage, type SigningKey } from '../../src/attest/keys.js'
+import { loadSigningKey } from '../../src/attest/sign.js'
 
 /** Made by `COSIGN_PASSWORD=unit-test-password cosign generate-key-pair` (cosign 3.1.1); a test key, nothing else. */
 const COSIGN_KEY = `-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----
@@ -73,5 +74,22 @@ describe('parseSigningKey', () => {
     const error = await parseSigningKey(text, password).catch((e: unknown) => e)
     expect(error).toMatchObject({ kind: 'invalid-input', message: expect.stringMatching(message) })
     expect((error as Error).message).toMatch(/^`attest-key`/)
+  })
+})
+
+describe('loadSigningKey', () => {
+  test('opens a key once per process: the check before the first write and the signing at the end share it', async () => {
+    const env = { COSIGN_PASSWORD: PASSWORD }
+    const first = loadSigningKey(COSIGN_KEY, env)
+    const again = loadSigningKey(COSIGN_KEY, { ...env })
+    expect(again).toBe(first)
+    expect((await again).publicKeyPem).toBe(COSIGN_PUB)
+    expect(await loadSigningKey(COSIGN_KEY, env)).toBe(await first)
+  })
+
+  test('another password is another opening: a wrong one is refused naming attest-key', async () => {
+    await expect(loadSigningKey(COSIGN_KEY, { COSIGN_PASSWORD: 'not-the-password' })).rejects.toThrow(
+      /attest-key/
+    )
   })
 })

@@ -3,6 +3,7 @@
  * keyless: @actions/attest with the workflow's OIDC token, Fulcio certificate, transparency log) or the
  * bare statement. The edge of attest/: reads the key file and COSIGN_PASSWORD, calls Sigstore.
  */
+import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { ActionError } from '../errors.js'
 import { BUNDLE_MEDIA_TYPE, keyBundle } from './bundle.js'
@@ -44,11 +45,28 @@ export function hasOidcToken(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
 }
 
-/** `attest-key` as given: PEM text, or a path to read. */
-export async function loadSigningKey(
-  value: string,
-  env: NodeJS.ProcessEnv = process.env
-): Promise<SigningKey> {
+/**
+ * Keys this process opened, by what opened them (a hash of `attest-key` and the password): the run
+ * opens its key when the inputs are checked, before anything is written, and signs with that same key
+ * at the end instead of running scrypt (about a second for a cosign key) again after verification.
+ */
+const opened = new Map<string, Promise<SigningKey>>()
+
+/** `attest-key` as given: PEM text, or a path to read. Opened once per process; a failure is not kept. */
+export function loadSigningKey(value: string, env: NodeJS.ProcessEnv = process.env): Promise<SigningKey> {
+  const password = env.COSIGN_PASSWORD
+  const id = createHash('sha256')
+    .update(JSON.stringify([value, password ?? null]))
+    .digest('hex')
+  const known = opened.get(id)
+  if (known) return known
+  const opening = openSigningKey(value, password)
+  opened.set(id, opening)
+  opening.catch(() => opened.delete(id))
+  return opening
+}
+
+async function openSigningKey(value: string, password: string | undefined): Promise<SigningKey> {
   let text = value
   if (!value.includes('-----BEGIN')) {
     try {
@@ -60,7 +78,7 @@ export async function loadSigningKey(
       })
     }
   }
-  return parseSigningKey(text, env.COSIGN_PASSWORD)
+  return parseSigningKey(text, password)
 }
 
 /** DSSE over the statement's exact JSON bytes, signed with the key, in a bundle v0.3. */
