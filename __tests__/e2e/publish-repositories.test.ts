@@ -7,7 +7,7 @@
 import { beforeAll, expect, test } from '@jest/globals'
 import { runAction, type ActionRun } from '../support/action-runner.js'
 import { bench, daemons, describeOnDaemons, uniqueRepo } from '../support/bench.js'
-import { dockerConfigFor, skopeoRaw } from '../support/docker.js'
+import { dockerConfigFor, run, skopeoRaw } from '../support/docker.js'
 
 interface Index {
   manifests: { digest: string; platform: { os: string; architecture: string } }[]
@@ -109,6 +109,13 @@ describeOnDaemons(
         ...TAGS.map((t) => tagOf(`${second}:${t}`, basic))
       ])
       expect(raw).toEqual([undefined, undefined, undefined, undefined])
+    })
+
+    test('failed before building: nothing was pushed into the first repository', async () => {
+      // distribution answers 404 for the tags of a repository nothing was pushed to (the build pushes under a tag).
+      await expect(run('skopeo', ['list-tags', '--tls-verify=false', `docker://${first}`])).rejects.toThrow(
+        /registry 404/
+      )
     })
   },
   firstDaemon
