@@ -132,6 +132,13 @@ describe('start-up loads only what the command needs', () => {
     }
   )
 
+  test("the transport evaluates undici's agents and request, not its index (fetch, WebSocket, cache, mocks)", () => {
+    const closure = [...startupClosure('registry/transport.ts')]
+    expect(closure).toContain('undici/lib/dispatcher/agent.js')
+    expect(closure.filter((name) => name === 'undici' || name.startsWith('undici/index'))).toEqual([])
+    expect([...startupClosure('app/run.ts')]).not.toContain('undici')
+  })
+
   test('the action host reads the workflow from the environment, not through @actions/github', () => {
     expect([...startupClosure('host/actions.ts')].filter((name) => name.startsWith('@'))).toEqual([
       '@actions/core'

@@ -3,7 +3,11 @@
  * follows redirects itself (so Authorization never reaches another host) and counts what it did.
  * Proxies come from HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as every other tool on the runner reads them.
  */
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
+// One module each instead of undici's index (see undici-modules.d.ts): start-up evaluates only these.
+import Agent from 'undici/lib/dispatcher/agent.js'
+import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js'
+import dispatcherRequest from 'undici/lib/api/api-request.js'
 import { Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { ActionError } from '../errors.js'
@@ -196,11 +200,13 @@ export class Transport {
       // upload's start, the PUT closing a chunked upload).
       headers['content-length'] = '0'
     }
-    const res = await request(req.url, {
+    const url = new URL(req.url)
+    const res = await dispatcherRequest.call(this.dispatcher, {
+      origin: url.origin,
+      path: url.pathname + url.search,
       method: req.method as Dispatcher.HttpMethod,
       headers,
-      body,
-      dispatcher: this.dispatcher
+      body
     })
     return {
       method: req.method,
