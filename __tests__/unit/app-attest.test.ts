@@ -334,6 +334,135 @@ describe("verify mode's gate on the attestation", () => {
   })
 })
 
+describe('verify mode attests what it verified only when asked', () => {
+  const VERIFY = { image: 'mem.example/acme/app:latest', platforms: PLATFORMS, 'check-binaries': 'false' }
+
+  /** A published index under `latest` (no attestation), and the writes made so far. */
+  async function published(w: World): Promise<{ index: string; writesBefore: number }> {
+    await runIn(w, 'publish', { ...PUBLISH, attest: 'false' })
+    return { index: w.registry.tagged(target, 'latest') ?? '', writesBefore: w.registry.writes.length }
+  }
+
+  const statementOf = (bytes: Buffer | undefined): VerifyStatement =>
+    JSON.parse(
+      Buffer.from(
+        (JSON.parse(bytes?.toString('utf8') ?? '{}') as { dsseEnvelope: { payload: string } }).dsseEnvelope
+          .payload,
+        'base64'
+      ).toString('utf8')
+    ) as VerifyStatement
+
+  test('attest: key stores one statement about the verified digest (the tag verified in it), outputs and a summary line', async () => {
+    const w = world()
+    const { index, writesBefore } = await published(w)
+    const { seen } = await runIn(w, 'verify', { ...VERIFY, attest: 'key', 'attest-key': keys.key })
+    expect(seen.failures).toEqual([])
+    const [stored, ...more] = w.referrers.kept
+    expect(more).toEqual([])
+    expect(stored?.subject).toBe(index)
+    const statement = statementOf(stored?.bytes)
+    expect(statement.subject).toEqual([
+      { name: 'mem.example/acme/app', digest: { sha256: index.replace('sha256:', '') } }
+    ])
+    expect(statement.predicate.verificationResult).toBe('PASSED')
+    expect(detailOf(statement)?.tags).toEqual(['latest'])
+    expect(seen.outputs.get('attestation')).toBe(stored?.descriptor.digest)
+    const bundle = await readFile(seen.outputs.get('attestation-bundle') ?? '')
+    expect(bundle.equals(stored?.bytes ?? Buffer.alloc(0))).toBe(true)
+    expect(seen.summaries.join('\n')).toContain(`\`${stored?.descriptor.digest ?? ''}\``)
+    // The registry itself gets no manifest or tag from verify: the referrer went through the referrers store.
+    expect(w.registry.writes.slice(writesBefore)).toEqual([])
+    const verdict = await requireAttestation(w.referrers, {
+      subject: { ...target, digest: index },
+      trust: { kind: 'key', publicKeyPem: keys.pub },
+      platforms: [{ os: 'linux', architecture: 'amd64' }]
+    })
+    expect(verdict.ok).toBe(true)
+  })
+
+  test('by default it writes nothing and says nothing about attestations', async () => {
+    const w = world()
+    const { writesBefore } = await published(w)
+    const { seen } = await runIn(w, 'verify', VERIFY)
+    expect(seen.failures).toEqual([])
+    expect(w.registry.writes.slice(writesBefore)).toEqual([])
+    expect(w.referrers.kept).toEqual([])
+    expect(seen.outputs.has('attestation')).toBe(false)
+    expect(seen.info.filter((l) => l.includes('attestation'))).toEqual([])
+  })
+
+  test('a failing verification is attested as FAILED, and the run fails', async () => {
+    const w = world()
+    const { index } = await published(w)
+    // The in-memory layers are no tars: the binary check cannot pass.
+    const { seen } = await runIn(w, 'verify', {
+      ...VERIFY,
+      'check-binaries': 'true',
+      attest: 'key',
+      'attest-key': keys.key
+    })
+    expect(seen.failures.map((f) => f.exitCode)).toEqual([1])
+    expect(w.referrers.kept.map((k) => k.subject)).toEqual([index])
+    expect(statementOf(w.referrers.kept[0]?.bytes).predicate.verificationResult).toBe('FAILED')
+    expect(seen.outputs.get('attestation')).toBe(w.referrers.kept[0]?.descriptor.digest)
+  })
+
+  test('require-attestation: reverify with attest: the gate, the full check, then one new attestation', async () => {
+    const w = world()
+    await runIn(w, 'publish', { ...PUBLISH, 'attest-key': keys.key })
+    const { seen } = await runIn(w, 'verify', {
+      ...VERIFY,
+      'require-attestation': 'reverify',
+      'attestation-public-key': keys.pub,
+      attest: 'unsigned'
+    })
+    expect(seen.failures).toEqual([])
+    expect(w.referrers.kept).toHaveLength(2)
+    expect(seen.outputs.get('attestation')).toBe(w.referrers.kept[1]?.descriptor.digest)
+  })
+
+  test.each([
+    [
+      'attest with the gate alone (require-attestation: true)',
+      {
+        attest: 'key',
+        'attest-key': keys.key,
+        'require-attestation': 'true',
+        'attestation-public-key': keys.pub
+      },
+      ['attest', 'require-attestation: true']
+    ],
+    ['attest-key without attest (off in verify)', { 'attest-key': keys.key }, ['attest-key', 'attest: key']],
+    [
+      'a key that is no PEM key',
+      { attest: 'key', 'attest-key': '-----BEGIN NOTHING-----\nAA==\n-----END NOTHING-----' },
+      ['attest-key']
+    ],
+    ['attest: key without a key', { attest: 'key' }, ['attest-key']]
+  ])('%s: an input error, nothing read or written', async (_name, inputs, named) => {
+    const w = world()
+    const { writesBefore } = await published(w)
+    w.registry.blobReads = 0
+    const { seen } = await runIn(w, 'verify', { ...VERIFY, ...inputs })
+    expect(seen.failures.map((f) => f.exitCode)).toEqual([2])
+    for (const name of named) expect(seen.failures[0]?.line).toContain(name)
+    expect(w.registry.writes.slice(writesBefore)).toEqual([])
+    expect(w.registry.blobReads).toBe(0)
+    expect(w.referrers.kept).toEqual([])
+    expect(w.referrers.reads).toBe(0)
+  })
+})
+
+interface VerifyStatement {
+  subject: { name: string; digest: { sha256: string } }[]
+  predicate: Record<string, unknown> & { verificationResult: string }
+}
+
+function detailOf(statement: VerifyStatement): { tags: string[] } | undefined {
+  return Object.entries(statement.predicate).find(([k]) => k.endsWith('verification-detail-v1.json'))?.[1] as
+    { tags: string[] } | undefined
+}
+
 describe("forward-only reads the revision from the tag's attestation when the index cannot say it", () => {
   const OLDER = 'a'.repeat(40)
   const NEWER = 'b'.repeat(40)

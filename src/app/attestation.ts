@@ -92,6 +92,44 @@ export async function prepareAttestation(host: Host, edges: AttestationEdges): P
   return { setup, referrers, ...(forwardTrust ? { forwardTrust } : {}) }
 }
 
+/**
+ * verify mode: an attestation only when `attest` asks for one (its default there is off: verify writes
+ * nothing unless asked), and only after a full verification — with `require-attestation: true` alone (the
+ * gate, no layer read) there is nothing verified to attest. Decided, the key opened, before any request.
+ */
+export async function prepareVerifyAttestation(
+  host: Host,
+  edges: AttestationEdges & { gateOnly: boolean }
+): Promise<AttestationSetup | undefined> {
+  const inputs = parseAttestInputs(host.input)
+  const mode = inputs.mode.trim().toLowerCase()
+  if (mode === '' || mode === 'false') {
+    const stray = inputs.key.trim() !== '' ? Inputs.attestKey : inputs.github ? Inputs.attestGithub : ''
+    if (stray !== '')
+      throw new ActionError(
+        'invalid-input',
+        `\`${stray}\` is set but verify mode attests only when \`${Inputs.attest}\` asks`,
+        {
+          hint: `set \`${Inputs.attest}: key\` (or keyless) to attest the verified image, or drop \`${stray}\``
+        }
+      )
+    return undefined
+  }
+  if (edges.gateOnly)
+    throw new ActionError(
+      'invalid-input',
+      `\`${Inputs.attest}\` with \`${Inputs.requireAttestation}: true\`: the gate reads no layer, so nothing is verified to attest`,
+      {
+        hint: `set \`${Inputs.requireAttestation}: reverify\` to verify fully and attest, or drop \`${Inputs.attest}\``
+      }
+    )
+  const { setup } = await prepareAttestation(host, edges)
+  if (!('ports' in setup)) return setup
+  // The verifying workflow is not where the image was built: no source in the statement.
+  const { sourceUri, ...ports } = setup.ports
+  return { ports }
+}
+
 /** forward-only's reader of attested revisions, when this run has a signer to trust. */
 export function forwardReader(
   prepared: PreparedAttestation

@@ -26,7 +26,13 @@ import { buildxBuilder, layerPrefetch } from './adapters.js'
 import { failureSummary } from './failure.js'
 import type { Command, Host } from './host.js'
 import { runInspect } from './inspect.js'
-import { forwardReader, gateImage, prepareAttestation, readRequirement } from './attestation.js'
+import {
+  forwardReader,
+  gateImage,
+  prepareAttestation,
+  prepareVerifyAttestation,
+  readRequirement
+} from './attestation.js'
 import type { ReferrerStore } from '../attest/attest.js'
 import type { Trust } from '../attest/gate.js'
 import type { VerifyPlan } from '../inputs/verify.js'
@@ -129,15 +135,31 @@ async function verify(host: Host, edges: Edges): Promise<void> {
   const plan = parseVerifyInputs(host.input)
   const requirement = await readRequirement(host)
   const registry = edges.registry(host, plan.image.registry)
+  const attestation = await prepareVerifyAttestation(host, {
+    gateOnly: requirement.kind === 'required' && !requirement.reverify,
+    ...(edges.referrers ? { referrers: edges.referrers(registry) } : {}),
+    env: edges.env ?? {}
+  })
   if (requirement.kind === 'required') {
     const passed = await gate(host, { edges, registry, plan, trust: requirement.trust })
     if (!passed || !requirement.reverify) return
   }
-  const { result, report, reportPath, summary } = await runVerifyMode(plan, {
+  const {
+    result,
+    report,
+    reportPath,
+    summary,
+    attestation: written
+  } = await runVerifyMode(plan, {
     registry,
-    reports: reportsOf(host)
+    reports: reportsOf(host),
+    ...(attestation ? { attestation } : {})
   })
   await host.writeSummary(summary)
+  if (written) {
+    host.setOutput(Outputs.attestation, written.digest)
+    host.setOutput(Outputs.attestationBundle, written.bundlePath)
+  }
   host.setOutput(Outputs.report, reportPath)
   host.setOutput(Outputs.summary, summary)
   host.setOutput(Outputs.verified, String(result.ok))

@@ -5,7 +5,7 @@
 export const ACTION_INPUTS = {
   mode: {
     description:
-      'What to do: `publish` (build every platform, assemble, verify, tag), `build` (one matrix leg), `merge` (assemble staged legs or existing images) or `verify` (check an existing image; writes nothing).',
+      'What to do: `publish` (build every platform, assemble, verify, tag), `build` (one matrix leg), `merge` (assemble staged legs or existing images) or `verify` (check an existing image; writes nothing unless `attest` is set).',
     default: 'publish'
   },
   image: {
@@ -231,22 +231,22 @@ export const ACTION_INPUTS = {
   },
   attest: {
     description:
-      'publish, merge — a signed record of the verification, stored beside the index as an OCI referrer (docs/attestation.md): `auto` signs with `attest-key` when given, else keyless when the job has an OIDC token (`permissions: id-token: write`), else writes none and says so in one notice; `key`, `keyless`, `unsigned` (the bare statement) or `false`. On registries without the referrers API it adds a `sha256-<hex>` tag.',
-    default: 'auto'
+      'publish, merge, verify — a signed record of the verification, stored beside the index as an OCI referrer (docs/attestation.md): `auto` signs with `attest-key` when given, else keyless when the job has an OIDC token (`permissions: id-token: write`), else writes none and says so in one notice; `key`, `keyless`, `unsigned` (the bare statement) or `false`. Empty: `auto` in publish and merge, `false` in verify, which attests the image it verified (PASSED or FAILED) only when this is set; with `require-attestation: true` (the gate reads no layer) it is refused, with `reverify` the full check is attested. On registries without the referrers API it adds a `sha256-<hex>` tag.',
+    default: ''
   },
   'attest-key': {
     description:
-      "publish, merge — cosign's private key (path or PEM text, e.g. from a secret) to sign the attestation with; an encrypted cosign.key reads its password from the COSIGN_PASSWORD environment variable.",
+      "publish, merge, verify — cosign's private key (path or PEM text, e.g. from a secret) to sign the attestation with (verify: with `attest` set); an encrypted cosign.key reads its password from the COSIGN_PASSWORD environment variable.",
     default: ''
   },
   'attest-github': {
     description:
-      "publish, merge — keyless: also store the attestation in GitHub's attestations API (needs `permissions: attestations: write` and `github-token`).",
+      "publish, merge, verify — keyless: also store the attestation in GitHub's attestations API (needs `permissions: attestations: write` and `github-token`).",
     default: 'false'
   },
   'require-attestation': {
     description:
-      "verify — `true`: pass only when an attestation of the image's digest is signed by `attestation-public-key` (or `attestation-identity`), records PASSED and required at least `platforms` — it reads no layer; `reverify`: that, then the full verification; `false`: no gate.",
+      "verify — `true`: pass only when an attestation of the image's digest is signed by `attestation-public-key` (or `attestation-identity`), records PASSED and required at least `platforms` — it reads no layer, so `attest` is refused with it; `reverify`: that, then the full verification (attested when `attest` is set); `false`: no gate.",
     default: 'false'
   },
   'attestation-public-key': {

@@ -90,7 +90,8 @@ export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
     booleans: [TerminalFlags.raw, TerminalFlags.passwordStdin]
   },
   verify: {
-    summary: 'check an image: every platform there, labelled right, built for the right CPU (writes nothing)',
+    summary:
+      'check an image: every platform there, labelled right, built for its CPU (writes nothing by default)',
     positional: { input: Inputs.image, label: 'REF' },
     usage: 'verify REF [--platforms LIST] [flags]',
     flags: [...MODE_INPUTS.verify, TerminalFlags.insecureRegistry, ...OUTPUT_FLAGS],

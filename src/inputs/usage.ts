@@ -59,11 +59,14 @@ const PUBLISHING: readonly InputName[] = [
   Inputs.attestGithub
 ]
 
-/** verify's gate on a stored attestation. */
+/** verify's gate on a stored attestation, and its attestation of what it verified (off unless asked). */
 const GATE: readonly InputName[] = [
   Inputs.requireAttestation,
   Inputs.attestationPublicKey,
-  Inputs.attestationIdentity
+  Inputs.attestationIdentity,
+  Inputs.attest,
+  Inputs.attestKey,
+  Inputs.attestGithub
 ]
 
 /** The inputs each mode reads (besides `mode`), in the order help lists them. */

@@ -1,5 +1,5 @@
 /**
- * The attestation step of publish and merge, once per repository: after the index is verified and PUT by
+ * The attestation step of publish and merge (and of verify mode when asked), once per repository: after the index is verified and PUT by
  * digest, before any tag moves, the verification's statement is signed as chosen (the choice was made
  * before anything was written) and stored as a referrer of the index; the bundle's bytes are kept in a
  * file for the `attestation-bundle` output. A FAILED verification is attested as FAILED (and moves no tag).
@@ -7,7 +7,7 @@
  */
 import { attestedRevision, attestIndex, requireAttestation, type ReferrerStore } from '../attest/attest.js'
 import type { Requirement, Trust } from '../attest/gate.js'
-import { effectivePolicy, type EffectivePolicy } from '../attest/policy.js'
+import { effectivePolicy, type EffectivePolicy, type PolicyOptions } from '../attest/policy.js'
 import type { SignOptions } from '../attest/sign.js'
 import type { SigningChoice } from '../attest/signing.js'
 import { outcomeFromVerifyResult } from '../attest/statement.js'
@@ -18,6 +18,7 @@ import { formatReference } from '../reference/reference.js'
 import type { Repository } from '../registry/ports.js'
 import type { PreparedStore, ReferrersVia } from '../registry/referrers.js'
 import type { VerifyResult } from '../verify/checks.js'
+import type { LayerPolicy, VerifyPlan } from '../verify/verify-image.js'
 import { VERSION } from '../version.js'
 
 /** Keeps a signed attestation's bytes (the Sigstore bundle, or the bare statement); returns the path. */
@@ -39,20 +40,12 @@ export interface AttestPorts {
 
 /** The policy a publish or merge verified under (verification there allows platforms beyond those required). */
 export function publishPolicy(request: PublishRequest): EffectivePolicy {
-  const layers = request.layers
   const noRegress = request.noRegress
   return effectivePolicy({
     platforms: request.platforms,
     allowExtra: true,
     checkBinaries: request.checkBinaries,
-    ...(layers
-      ? {
-          ignoreBinaries: layers.ignoreBinaries,
-          verifyLayers: layers.verifyLayers,
-          readBudget: layers.readBudget,
-          budgetExceeded: layers.budgetExceeded
-        }
-      : {}),
+    ...layerOptions(request.layers),
     ...(noRegress
       ? {
           noRegress:
@@ -62,9 +55,31 @@ export function publishPolicy(request: PublishRequest): EffectivePolicy {
   })
 }
 
+/** The policy verify mode verified under: its own `allow-extra`, and `no-regress` against the reference given. */
+export function verifyPolicy(plan: VerifyPlan): EffectivePolicy {
+  return effectivePolicy({
+    platforms: plan.platforms,
+    allowExtra: plan.allowExtra,
+    checkBinaries: plan.checkBinaries,
+    ...layerOptions(plan.layers),
+    ...(plan.noRegress ? { noRegress: formatReference(plan.noRegress) } : {})
+  })
+}
+
+function layerOptions(layers: LayerPolicy | undefined): Partial<PolicyOptions> {
+  if (!layers) return {}
+  return {
+    ignoreBinaries: layers.ignoreBinaries,
+    verifyLayers: layers.verifyLayers,
+    readBudget: layers.readBudget,
+    budgetExceeded: layers.budgetExceeded
+  }
+}
+
 /**
  * Attests one repository's verified index: one statement, signed, stored as its referrer, its bytes kept.
- * Called once per repository, after the index exists there and before any of its tags moves.
+ * Called once per repository, after the index exists there and before any of its tags moves (verify mode:
+ * once, after its verification).
  */
 export async function attestVerifiedIndex(options: {
   ports: AttestPorts
@@ -149,7 +164,7 @@ export function withAttestation(
   return { ...request, attest: step }
 }
 
-/** What a publish or merge run attests with: the ports, or the one notice saying why it writes none. */
+/** What a run attests with: the ports, or the one notice saying why it writes none. */
 export type AttestationSetup = { ports: AttestPorts } | { notice: string }
 
 /** The summary's lines about the attestation: the one written, or why none was. */
