@@ -82,7 +82,10 @@ async function withAttestedRevision(
   if (revision === undefined)
     return {
       ...current,
-      revision: { revision: undefined, reason: `${current.revision.reason}, and no trusted attestation records one` }
+      revision: {
+        revision: undefined,
+        reason: `${current.revision.reason}, and no trusted attestation records one`
+      }
     }
   return { ...current, revision: { revision, from: 'attestation' } }
 }
