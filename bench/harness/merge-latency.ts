@@ -162,6 +162,9 @@ async function push(registry: string, repository: string, n: number): Promise<vo
 
   const base = gz(tar([{ path: 'Windows/System32/base.txt', content: Buffer.from('base\n') }]))
   const windows: string[] = []
+  // The shared base layer once, first: 64 uploads of one blob at once race in distribution (a
+  // manifest PUT then answers DIGEST_INVALID); each child's upload of it then finds it there.
+  await blob(base.gz, MediaType.ociLayerGzip)
   await Promise.all(
     Array.from({ length: n }, async (_, i) => {
       const p: Platform = { os: 'windows', architecture: 'amd64', 'os.version': `10.0.17763.${1000 + i}` }
