@@ -10,9 +10,10 @@ const EFFECTFUL = /^(@actions\/|undici$|(node:)?(fs|child_process|http|https|net
 
 function importsOf(file: string): string[] {
   const source = readFileSync(path.join(repoRoot, 'src/revision', file), 'utf8')
-  return [...source.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map(
-    (m) => m[1] ?? ''
-  )
+  const staticImports = source.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)
+  // Dynamic imports count too: a lazily loaded module is still an effect of the file.
+  const dynamicImports = source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)
+  return [...staticImports, ...dynamicImports].map((m) => m[1] ?? '')
 }
 
 describe('src/revision purity', () => {
