@@ -5,31 +5,22 @@
  * late A with `media-type: auto` — with a key, `latest` stays on B (the revision read from B's
  * attestation); without one, it still cannot tell, and says so.
  */
-import { execFile } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { beforeAll, describe, expect, test } from '@jest/globals'
-import { VSA_PREDICATE_TYPE } from '../../src/attest/statement.js'
 import { RegistryClient } from '../../src/registry/client.js'
 import { runAction } from '../support/action-runner.js'
 import { bench, uniqueRepo } from '../support/bench.js'
+import { cosignKeyPair, cosignVerifyAttestation, type CosignKeyPair } from '../support/cosign.js'
 import { run } from '../support/docker.js'
 import { pushImage } from '../support/images.js'
 
-const exec = promisify(execFile)
 const PASSWORD = 'attest-e2e-password'
 const registry = bench().registries.anonymous
 const workspace = mkdtempSync(path.join(tmpdir(), 'attest-git-'))
 const commits = { A: '', B: '' }
-let keys: { key: string; pub: string }
-
-function cosign(): string {
-  const found = bench().tools?.cosign?.path
-  if (!found) throw new Error('bench.json has no tools.cosign: run `npm run bench:up`')
-  return found
-}
+let keys: CosignKeyPair
 
 async function git(...args: string[]): Promise<string> {
   const env = {
@@ -42,32 +33,13 @@ async function git(...args: string[]): Promise<string> {
 }
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'attest-e2e-key-'))
-  await exec(cosign(), ['generate-key-pair'], {
-    cwd: dir,
-    env: { ...process.env, COSIGN_PASSWORD: PASSWORD }
-  })
-  keys = { key: path.join(dir, 'cosign.key'), pub: path.join(dir, 'cosign.pub') }
+  keys = await cosignKeyPair(PASSWORD, 'attest-e2e-key-')
   await git('init', '-q')
   await git('commit', '-q', '--allow-empty', '-m', 'A')
   commits.A = await git('rev-parse', 'HEAD')
   await git('commit', '-q', '--allow-empty', '-m', 'B')
   commits.B = await git('rev-parse', 'HEAD')
 })
-
-async function verifyAttestation(image: string, pub: string): Promise<string> {
-  const { stdout } = await exec(cosign(), [
-    'verify-attestation',
-    '--key',
-    pub,
-    '--insecure-ignore-tlog',
-    '--allow-http-registry',
-    '--type',
-    VSA_PREDICATE_TYPE,
-    image
-  ])
-  return stdout
-}
 
 test('publish with a key: cosign verify-attestation passes on the index digest', async () => {
   const repo = `${registry.address}/${uniqueRepo('e2e/attest-publish')}`
@@ -87,7 +59,8 @@ test('publish with a key: cosign verify-attestation passes on the index digest',
   const digest = result.outputs.digest ?? ''
   expect(result.outputs.attestation).toMatch(/^sha256:/)
   expect(result.summary).toContain(result.outputs.attestation)
-  const printed = (await verifyAttestation(`${repo}@${digest}`, keys.pub)).trim().split('\n')[0] ?? ''
+  const printed =
+    (await cosignVerifyAttestation(`${repo}@${digest}`, keys.pub, registry)).trim().split('\n')[0] ?? ''
   const statement = JSON.parse(
     Buffer.from((JSON.parse(printed) as { payload: string }).payload, 'base64').toString('utf8')
   ) as { subject: { digest: { sha256: string } }[]; predicate: { verificationResult: string } }

@@ -4,82 +4,40 @@
  * fallback index) and on go-containerregistry's registry (the API, no fallback tag); cosign verifies what
  * was stored; verify mode's gate reads it back; the default with neither key nor token writes nothing.
  */
-import { execFile } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { beforeAll, describe, expect, test } from '@jest/globals'
 import { layerPrefetch } from '../../src/app/adapters.js'
-import type { Command, Failure, Host } from '../../src/app/host.js'
+import type { Command, Host } from '../../src/app/host.js'
 import { registryFor, run, type Edges } from '../../src/app/run.js'
-import { VSA_PREDICATE_TYPE } from '../../src/attest/statement.js'
 import { RegistryClient, type Repository } from '../../src/registry/client.js'
 import { fallbackTag } from '../../src/registry/referrers.js'
 import { bench, uniqueRepo, type BenchRegistry } from '../support/bench.js'
+import { cosignKeyPair, cosignVerifyAttestation, type CosignKeyPair } from '../support/cosign.js'
+import { fakeHost, type Seen } from '../support/fake-host.js'
 import { pushIndex } from '../support/images.js'
 
-const exec = promisify(execFile)
 const PASSWORD = 'attest-merge-password'
 const TWO = [
   { os: 'linux', architecture: 'amd64' },
   { os: 'linux', architecture: 'arm64' }
 ]
 
-function cosign(): string {
-  const found = bench().tools?.cosign?.path
-  if (!found) throw new Error('bench.json has no tools.cosign: run `npm run bench:up`')
-  return found
-}
-
-let keys: { key: string; pub: string }
+let keys: CosignKeyPair
 let otherPub = ''
 beforeAll(async () => {
-  const pair = async (): Promise<{ key: string; pub: string }> => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'attest-merge-key-'))
-    await exec(cosign(), ['generate-key-pair'], {
-      cwd: dir,
-      env: { ...process.env, COSIGN_PASSWORD: PASSWORD }
-    })
-    return { key: path.join(dir, 'cosign.key'), pub: path.join(dir, 'cosign.pub') }
-  }
+  const pair = (): Promise<CosignKeyPair> => cosignKeyPair(PASSWORD, 'attest-merge-key-')
   const [mine, other] = await Promise.all([pair(), pair()])
   keys = mine
   otherPub = other.pub
 })
 
-interface Seen {
-  outputs: Map<string, string>
-  summaries: string[]
-  info: string[]
-  printed: string[]
-  failures: Failure[]
-}
-
 async function runCommand(command: Command, inputs: Record<string, string>): Promise<Seen> {
-  const seen: Seen = { outputs: new Map(), summaries: [], info: [], printed: [], failures: [] }
-  const host: Host = {
-    summaryApart: true,
-    input: (name) => inputs[name] ?? '',
-    context: { serverUrl: 'https://github.com', repository: 'acme/app', sha: '', runId: '', workspace: '' },
-    reportDir: mkdtempSync(path.join(tmpdir(), 'attest-merge-report-')),
-    insecureRegistries: [],
-    log: {
-      info: (line) => seen.info.push(line),
-      warning: () => undefined,
-      debug: () => undefined,
-      group: () => undefined
-    },
-    secret: () => undefined,
-    setOutput: (name, value) => seen.outputs.set(name, value),
-    writeSummary: (markdown) => {
-      seen.summaries.push(markdown)
-      return Promise.resolve()
-    },
-    print: (text) => seen.printed.push(typeof text === 'string' ? text : Buffer.from(text).toString('utf8')),
-    fail: (failure) => seen.failures.push(failure)
-  }
+  const { host, seen } = fakeHost(inputs, {
+    reportDir: mkdtempSync(path.join(tmpdir(), 'attest-merge-report-'))
+  })
   const edges: Edges = {
     registry: registryFor,
     builder: () => {
@@ -135,29 +93,6 @@ async function mergeInto(
 const headTag = async (repo: Repository, tag: string, registry: BenchRegistry): Promise<string | undefined> =>
   (await clientFor(registry).headManifest({ ...repo, tag }))?.digest
 
-async function cosignVerify(image: string, pub: string, registry: BenchRegistry): Promise<string> {
-  const env = { ...process.env, COSIGN_YES: 'true' }
-  const login = registry.username
-    ? ['--registry-username', registry.username, '--registry-password', registry.password ?? '']
-    : []
-  const { stdout } = await exec(
-    cosign(),
-    [
-      'verify-attestation',
-      '--key',
-      pub,
-      '--insecure-ignore-tlog',
-      '--allow-http-registry',
-      '--type',
-      VSA_PREDICATE_TYPE,
-      ...login,
-      image
-    ],
-    { env }
-  )
-  return stdout
-}
-
 const registries = (): [string, BenchRegistry, 'tag-schema' | 'referrers-api'][] => {
   const b = bench()
   const referrers = b.registries.referrers
@@ -186,10 +121,10 @@ describe.each(registries())('merge with a key on %s', (_name, registry, via) => 
     expect(bundle.mediaType).toBe('application/vnd.dev.sigstore.bundle.v0.3+json')
 
     const image = `${repo.registry}/${repo.repository}@${digest}`
-    expect(await cosignVerify(image, keys.pub, registry)).toContain(
+    expect(await cosignVerifyAttestation(image, keys.pub, registry)).toContain(
       '"payloadType":"application/vnd.in-toto+json"'
     )
-    await expect(cosignVerify(image, otherPub, registry)).rejects.toThrow()
+    await expect(cosignVerifyAttestation(image, otherPub, registry)).rejects.toThrow()
 
     const gate = await runCommand('verify', {
       image: `${repo.registry}/${repo.repository}:latest`,

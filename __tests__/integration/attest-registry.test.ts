@@ -6,9 +6,7 @@
  */
 import { beforeAll, describe, expect, test } from '@jest/globals'
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 import {
   attestIndex,
@@ -26,6 +24,7 @@ import { RegistryClient, type Repository } from '../../src/registry/client.js'
 import { fallbackTag, Referrers } from '../../src/registry/referrers.js'
 import { RegistrySession } from '../../src/registry/session.js'
 import { bench, uniqueRepo } from '../support/bench.js'
+import { cosignKeyPair, cosignVerifyAttestation, type CosignKeyPair } from '../support/cosign.js'
 import { pushIndex } from '../support/images.js'
 
 const run = promisify(execFile)
@@ -40,20 +39,7 @@ function tool(name: 'cosign' | 'oras'): string {
   return found
 }
 
-interface KeyPair {
-  key: string
-  pub: string
-}
-
-/** A key pair made by real cosign: cosign.key is its encrypted format, under PASSWORD. */
-async function cosignKeyPair(): Promise<KeyPair> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'attest-key-'))
-  await run(tool('cosign'), ['generate-key-pair'], {
-    cwd: dir,
-    env: { ...process.env, COSIGN_PASSWORD: PASSWORD }
-  })
-  return { key: path.join(dir, 'cosign.key'), pub: path.join(dir, 'cosign.pub') }
-}
+type KeyPair = CosignKeyPair
 
 function outcome(passed: boolean): VerificationOutcome {
   return {
@@ -117,7 +103,10 @@ async function attestWithKey(
 let keys: KeyPair
 let otherKeys: KeyPair
 beforeAll(async () => {
-  ;[keys, otherKeys] = await Promise.all([cosignKeyPair(), cosignKeyPair()])
+  ;[keys, otherKeys] = await Promise.all([
+    cosignKeyPair(PASSWORD, 'attest-key-'),
+    cosignKeyPair(PASSWORD, 'attest-key-')
+  ])
 })
 
 describe('on distribution 2.8 (no referrers API): the tag-schema fallback', () => {
@@ -136,18 +125,9 @@ describe('on distribution 2.8 (no referrers API): the tag-schema fallback', () =
     ])
 
     const image = `${registry}/${repo.repository}@${index.digest}`
-    const verify = (pub: string): Promise<{ stdout: string }> =>
-      run(tool('cosign'), [
-        'verify-attestation',
-        '--key',
-        pub,
-        '--insecure-ignore-tlog',
-        '--allow-http-registry',
-        '--type',
-        VSA_PREDICATE_TYPE,
-        image
-      ])
-    const { stdout } = await verify(keys.pub)
+    const verify = (pub: string): Promise<string> =>
+      cosignVerifyAttestation(image, pub, bench().registries.anonymous)
+    const stdout = await verify(keys.pub)
     const printed = JSON.parse(stdout.trim().split('\n')[0] ?? '') as { payload: string }
     const statement = JSON.parse(Buffer.from(printed.payload, 'base64').toString('utf8')) as {
       predicateType: string
@@ -299,15 +279,9 @@ describe('on a registry with the referrers API (go-containerregistry)', () => {
       'referrers-api',
       [attested.stored.descriptor.digest]
     ])
-    await run(tool('cosign'), [
-      'verify-attestation',
-      '--key',
-      keys.pub,
-      '--insecure-ignore-tlog',
-      '--allow-http-registry',
-      '--type',
-      VSA_PREDICATE_TYPE,
-      `${repo.registry}/${repo.repository}@${index.digest}`
-    ])
+    // Anonymous, like the bench's referrers registry.
+    await cosignVerifyAttestation(`${repo.registry}/${repo.repository}@${index.digest}`, keys.pub, {
+      address: repo.registry
+    })
   })
 })

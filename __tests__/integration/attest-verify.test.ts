@@ -4,70 +4,35 @@
  * cosign: cosign verifies what was stored, about the digest verified, naming the tag verified. Without
  * `attest`, verify writes nothing there.
  */
-import { execFile } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { beforeAll, describe, expect, test } from '@jest/globals'
 import { layerPrefetch } from '../../src/app/adapters.js'
-import type { Failure, Host } from '../../src/app/host.js'
+import type { Host } from '../../src/app/host.js'
 import { registryFor, run, type Edges } from '../../src/app/run.js'
-import { VSA_PREDICATE_TYPE } from '../../src/attest/statement.js'
 import { RegistryClient, type Repository } from '../../src/registry/client.js'
 import { fallbackTag } from '../../src/registry/referrers.js'
 import { bench, uniqueRepo } from '../support/bench.js'
+import { cosignKeyPair, cosignVerifyAttestation, type CosignKeyPair } from '../support/cosign.js'
+import { fakeHost, type Seen } from '../support/fake-host.js'
 import { pushIndex } from '../support/images.js'
 
-const exec = promisify(execFile)
 const PASSWORD = 'attest-verify-password'
 const TWO = [
   { os: 'linux', architecture: 'amd64' },
   { os: 'linux', architecture: 'arm64' }
 ]
 
-function cosign(): string {
-  const found = bench().tools?.cosign?.path
-  if (!found) throw new Error('bench.json has no tools.cosign: run `npm run bench:up`')
-  return found
-}
-
-let keys: { key: string; pub: string }
+let keys: CosignKeyPair
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'attest-verify-key-'))
-  await exec(cosign(), ['generate-key-pair'], {
-    cwd: dir,
-    env: { ...process.env, COSIGN_PASSWORD: PASSWORD }
-  })
-  keys = { key: path.join(dir, 'cosign.key'), pub: path.join(dir, 'cosign.pub') }
+  keys = await cosignKeyPair(PASSWORD, 'attest-verify-key-')
 })
 
-interface Seen {
-  outputs: Map<string, string>
-  info: string[]
-  failures: Failure[]
-}
-
 async function verify(inputs: Record<string, string>): Promise<Seen> {
-  const seen: Seen = { outputs: new Map(), info: [], failures: [] }
-  const host: Host = {
-    summaryApart: true,
-    input: (name) => inputs[name] ?? '',
-    context: { serverUrl: 'https://github.com', repository: 'acme/app', sha: '', runId: '', workspace: '' },
-    reportDir: mkdtempSync(path.join(tmpdir(), 'attest-verify-report-')),
-    insecureRegistries: [],
-    log: {
-      info: (line) => seen.info.push(line),
-      warning: () => undefined,
-      debug: () => undefined,
-      group: () => undefined
-    },
-    secret: () => undefined,
-    setOutput: (name, value) => seen.outputs.set(name, value),
-    writeSummary: () => Promise.resolve(),
-    print: () => undefined,
-    fail: (failure) => seen.failures.push(failure)
-  }
+  const { host, seen } = fakeHost(inputs, {
+    reportDir: mkdtempSync(path.join(tmpdir(), 'attest-verify-report-'))
+  })
   const edges: Edges = {
     registry: registryFor,
     builder: () => {
@@ -117,19 +82,10 @@ describe('verify mode on distribution 2.8', () => {
       /^sha256:/
     )
 
-    const { stdout } = await exec(
-      cosign(),
-      [
-        'verify-attestation',
-        '--key',
-        keys.pub,
-        '--insecure-ignore-tlog',
-        '--allow-http-registry',
-        '--type',
-        VSA_PREDICATE_TYPE,
-        `${repo.registry}/${repo.repository}@${digest}`
-      ],
-      { env: { ...process.env, COSIGN_YES: 'true' } }
+    const stdout = await cosignVerifyAttestation(
+      `${repo.registry}/${repo.repository}@${digest}`,
+      keys.pub,
+      bench().registries.anonymous
     )
     const envelope = JSON.parse(stdout.trim().split('\n')[0] ?? '{}') as { payload: string }
     const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as {

@@ -10,13 +10,14 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { layerPrefetch } from '../../src/app/adapters.js'
-import type { Command, Failure, Host } from '../../src/app/host.js'
+import type { Command } from '../../src/app/host.js'
 import { run, type Edges } from '../../src/app/run.js'
 import { requireAttestation } from '../../src/attest/attest.js'
 import type { Builder, BuildResult } from '../../src/modes/ports.js'
 import { MediaType } from '../../src/oci/types.js'
 import type { Repository } from '../../src/registry/ports.js'
 import { checkTagForward } from '../../src/revision/tag.js'
+import { fakeHost, type Seen } from '../support/fake-host.js'
 import { MemoryReferrers } from '../support/memory-referrers.js'
 import { MemoryRegistry, seedImage } from '../support/memory-registry.js'
 
@@ -46,40 +47,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(reportDir, { recursive: true, force: true })
 })
-
-interface Seen {
-  outputs: Map<string, string>
-  summaries: string[]
-  info: string[]
-  secrets: string[]
-  failures: Failure[]
-}
-
-function fakeHost(inputs: Record<string, string>, sha = ''): { host: Host; seen: Seen } {
-  const seen: Seen = { outputs: new Map(), summaries: [], info: [], secrets: [], failures: [] }
-  const host: Host = {
-    summaryApart: true,
-    input: (name) => inputs[name] ?? '',
-    context: { serverUrl: 'https://github.com', repository: 'acme/app', sha, runId: '', workspace: '' },
-    reportDir,
-    insecureRegistries: [],
-    log: {
-      info: (line) => seen.info.push(line),
-      warning: () => undefined,
-      debug: () => undefined,
-      group: () => undefined
-    },
-    secret: (value) => seen.secrets.push(value),
-    setOutput: (name, value) => seen.outputs.set(name, value),
-    writeSummary: (markdown) => {
-      seen.summaries.push(markdown)
-      return Promise.resolve()
-    },
-    print: () => undefined,
-    fail: (failure) => seen.failures.push(failure)
-  }
-  return { host, seen }
-}
 
 /** Pushes one small image per platform into the target; counts the builds asked for. */
 function fakeBuilder(registry: MemoryRegistry): Builder & { builds: number } {
@@ -136,7 +103,7 @@ async function runIn(
     referrers: () => w.referrers,
     env: options.env ?? {}
   }
-  const { host, seen } = fakeHost(inputs, options.sha)
+  const { host, seen } = fakeHost(inputs, { reportDir, context: { sha: options.sha ?? '' } })
   await run(command, host, edges)
   return { seen, builder }
 }

@@ -10,13 +10,14 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { layerPrefetch } from '../../src/app/adapters.js'
-import type { Command, Failure, Host } from '../../src/app/host.js'
+import type { Command } from '../../src/app/host.js'
 import { run, type Edges } from '../../src/app/run.js'
 import { ActionError } from '../../src/errors.js'
 import { writeTagsEverywhere, type CheckedTags } from '../../src/publish/tags.js'
 import type { Builder, BuildResult } from '../../src/modes/ports.js'
 import type { BlobCopyResult, Repository } from '../../src/registry/ports.js'
 import type { ImageReference } from '../../src/reference/reference.js'
+import { fakeHost, type Seen } from '../support/fake-host.js'
 import { MemoryReferrers } from '../support/memory-referrers.js'
 import { MemoryRegistry, seedImage, sha256 } from '../support/memory-registry.js'
 import { tarBytes } from '../support/tar-writer.js'
@@ -50,33 +51,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(reportDir, { recursive: true, force: true })
 })
-
-interface Seen {
-  outputs: Map<string, string>
-  summaries: string[]
-  failures: Failure[]
-}
-
-function fakeHost(inputs: Record<string, string>): { host: Host; seen: Seen } {
-  const seen: Seen = { outputs: new Map(), summaries: [], failures: [] }
-  const host: Host = {
-    summaryApart: true,
-    input: (n) => inputs[n] ?? '',
-    context: { serverUrl: 'https://github.com', repository: 'acme/app', sha: '', runId: '', workspace: '' },
-    reportDir,
-    insecureRegistries: [],
-    log: { info: () => undefined, warning: () => undefined, debug: () => undefined, group: () => undefined },
-    secret: () => undefined,
-    setOutput: (n, value) => seen.outputs.set(n, value),
-    writeSummary: (markdown) => {
-      seen.summaries.push(markdown)
-      return Promise.resolve()
-    },
-    print: () => undefined,
-    fail: (failure) => seen.failures.push(failure)
-  }
-  return { host, seen }
-}
 
 /** Pushes one small image per platform into `image`'s repository only (the build pushes once). */
 function fakeBuilder(registry: MemoryRegistry): Builder & { builds: Repository[]; layers: string[] } {
@@ -131,7 +105,7 @@ async function runWith(
     ...(referrers ? { referrers: () => referrers } : {}),
     env: {}
   }
-  const { host, seen } = fakeHost(inputs)
+  const { host, seen } = fakeHost(inputs, { reportDir })
   await run(command, host, edges)
   return { seen, registry, builder }
 }

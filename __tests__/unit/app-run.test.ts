@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { layerPrefetch } from '../../src/app/adapters.js'
-import type { Command, Failure, Host } from '../../src/app/host.js'
+import type { Command } from '../../src/app/host.js'
 import { run, type Edges } from '../../src/app/run.js'
 import type { Builder, BuildRequest, BuildResult } from '../../src/modes/ports.js'
+import { fakeHost, type Seen } from '../support/fake-host.js'
 import { MemoryRegistry, seedImage } from '../support/memory-registry.js'
 
 const target = { registry: 'mem.example', repository: 'acme/app' }
@@ -30,43 +31,16 @@ afterAll(async () => {
   await rm(reportDir, { recursive: true, force: true })
 })
 
-/** What a run showed its host. */
-interface Seen {
-  outputs: Map<string, string>
-  summaries: string[]
-  info: string[]
-  warnings: string[]
-  secrets: string[]
-  failures: Failure[]
-}
-
-function fakeHost(
+/** Outside a workflow: no server or repository to link to. */
+function hostFor(
   inputs: Record<string, string>,
   options: { summaryApart: boolean; runId?: string }
-): { host: Host; seen: Seen } {
-  const seen: Seen = { outputs: new Map(), summaries: [], info: [], warnings: [], secrets: [], failures: [] }
-  const host: Host = {
-    summaryApart: options.summaryApart,
-    input: (name) => inputs[name] ?? '',
-    context: { serverUrl: '', repository: '', sha: '', runId: options.runId ?? '', workspace: '' },
+): ReturnType<typeof fakeHost> {
+  return fakeHost(inputs, {
     reportDir,
-    insecureRegistries: [],
-    log: {
-      info: (line) => seen.info.push(line),
-      warning: (line) => seen.warnings.push(line),
-      debug: () => undefined,
-      group: () => undefined
-    },
-    secret: (value) => seen.secrets.push(value),
-    setOutput: (name, value) => seen.outputs.set(name, value),
-    writeSummary: (markdown) => {
-      seen.summaries.push(markdown)
-      return Promise.resolve()
-    },
-    print: () => undefined,
-    fail: (failure) => seen.failures.push(failure)
-  }
-  return { host, seen }
+    summaryApart: options.summaryApart,
+    context: { serverUrl: '', repository: '', runId: options.runId ?? '' }
+  })
 }
 
 /**
@@ -119,7 +93,7 @@ async function runWith(
 ): Promise<{ seen: Seen; registry: MemoryRegistry; builder: ReturnType<typeof fakeBuilder> }> {
   const registry = options.registry ?? new MemoryRegistry()
   const builder = fakeBuilder(registry)
-  const { host, seen } = fakeHost(inputs, {
+  const { host, seen } = hostFor(inputs, {
     summaryApart: options.summaryApart ?? true,
     ...(options.runId ? { runId: options.runId } : {})
   })
@@ -292,10 +266,10 @@ describe('a re-run of the same publish through the composition root', () => {
     const registry = new MemoryRegistry()
     const builder = fakeBuilder(registry)
     const inputs = { ...PUBLISH, 'arch-tags': 'true' }
-    const first = fakeHost(inputs, { summaryApart: true })
+    const first = hostFor(inputs, { summaryApart: true })
     await run('publish', first.host, edgesOf(registry, builder))
     const tagWrites = registry.writes.filter((w) => w.kind === 'tag').length
-    const again = fakeHost(inputs, { summaryApart: true })
+    const again = hostFor(inputs, { summaryApart: true })
     await run('publish', again.host, edgesOf(registry, builder))
     expect(again.seen.failures).toEqual([])
     expect(registry.writes.filter((w) => w.kind === 'tag')).toHaveLength(tagWrites)
