@@ -27,7 +27,7 @@ describe('parseBuildxVersion', () => {
   })
 })
 
-const CWD = '/work/repo'
+const CWD = '/home/runner/work/app'
 const target = (fields: Partial<BakeTarget>): BakeDefinition => ({
   group: { default: { targets: ['t'] } },
   target: {
@@ -64,14 +64,14 @@ describe('allowEntries for a definition, on a current buildx', () => {
       'named contexts: local paths only (relative to the working directory)',
       {
         contexts: {
-          a: '../shared',
+          a: '../common',
           b: 'docker-image://alpine',
           c: 'target:base',
           d: 'https://x.test/c.tar',
           e: 'lib'
         }
       },
-      ['fs.read=/work/shared']
+      ['fs.read=/home/runner/work/common']
     ],
     ['a secret file outside', { secret: ['id=npm,src=/home/u/.npmrc'] }, ['fs.read=/home/u/.npmrc']],
     ['a secret file given as source=', { secret: ['id=npm,source=/etc/npmrc'] }, ['fs.read=/etc/npmrc']],
@@ -179,8 +179,8 @@ describe('bakeArgs with the grants', () => {
       CWD
     )
     expect(allowEntries(entitlementNeeds(definition, CWD), CWD, V(36))).toEqual([
-      'fs.read=/run/secrets/npmrc',
-      'fs.read=/work/ctx'
+      'fs.read=/home/runner/work/ctx',
+      'fs.read=/run/secrets/npmrc'
     ])
   })
 })
