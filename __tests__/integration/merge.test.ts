@@ -11,6 +11,9 @@ import { isActionError } from '../../src/errors.js'
 import { parseMergeInputs, type MergePlan } from '../../src/inputs/merge.js'
 import { runMergeMode, type MergeModeResult } from '../../src/modes/merge.js'
 import { writeReport } from '../../src/report/write.js'
+import { layerPrefetch } from '../../src/app/adapters.js'
+import { formatPlatform } from '../../src/platform/index.js'
+import { sha256Digest } from '../../src/registry/digest.js'
 import type { Platform } from '../../src/oci/types.js'
 import { RegistryClient, type Repository } from '../../src/registry/client.js'
 import { explicitCredentials } from '../../src/registry/credentials.js'
@@ -349,5 +352,82 @@ describe('a re-run of the same merge', () => {
     expect(tagPuts(first.records)).toEqual(['latest', '1.0'])
     expect(tagPuts(again.records)).toEqual([])
     expect(again.records.length).toBeLessThan(first.records.length)
+  })
+})
+
+describe('sources already in the target repository: verification reads them while the others are read', () => {
+  const PLATFORMS = [linux('amd64'), linux('arm64'), linux('arm', 'v7'), linux('s390x'), linux('ppc64le')]
+
+  /** Single images (as Windows children are published), pushed under tags of the target repository. */
+  async function pushSources(target: Repository): Promise<{ tags: string[]; layers: string[] }> {
+    const client = new RegistryClient()
+    const tags: string[] = []
+    const layers: string[] = []
+    for (const [i, platform] of PLATFORMS.entries()) {
+      const image = await pushImage(client, target, platform, {
+        files: busyboxFiles(platform),
+        cmd: ['/bin/sh'],
+        tag: `src-${i}`
+      })
+      tags.push(`src-${i}`)
+      layers.push(sha256Digest(image.blobs[0] ?? Buffer.alloc(0)))
+    }
+    return { tags, layers }
+  }
+
+  async function mergeThroughProxy(withReadAhead: boolean): Promise<{
+    result: MergeModeResult
+    records: RequestRecord[]
+    layers: string[]
+  }> {
+    const proxy = await startFaultProxy({ upstream: `http://${anonymous}` })
+    closers.push(() => proxy.close())
+    const target = { registry: proxy.address, repository: uniqueRepo('merge/ahead') }
+    const { tags, layers } = await pushSources({ registry: anonymous, repository: target.repository })
+    proxy.reset()
+    const plan = mergePlan({
+      image: `${target.registry}/${target.repository}`,
+      tags: 'latest',
+      platforms: PLATFORMS.map(formatPlatform).join(','),
+      sources: tags.map((tag) => `${target.registry}/${target.repository}:${tag}`).join('\n')
+    })
+    const registry = new RegistryClient()
+    const result = await runMergeMode(plan, {
+      registry,
+      reports,
+      context,
+      ...(withReadAhead ? { prefetch: layerPrefetch(registry) } : {})
+    })
+    return { result, records: [...proxy.records], layers }
+  }
+
+  const isIndexPut = (r: RequestRecord): boolean => r.method === 'PUT' && /\/manifests\/sha256:/.test(r.path)
+  const layerGets = (records: RequestRecord[], layers: string[]): number[] =>
+    records.flatMap((r, i) =>
+      r.method === 'GET' && layers.some((l) => r.path.endsWith(`/blobs/${l}`)) ? [i] : []
+    )
+
+  test('layers are read before the index is assembled, each blob and manifest once, verification unchanged', async () => {
+    const { result, records, layers } = await mergeThroughProxy(true)
+    expect(result.ok).toBe(true)
+    expect(result.outcome.verification?.result.problems).toEqual([])
+    const reads = layerGets(records, layers)
+    const indexPut = records.findIndex(isIndexPut)
+    expect(indexPut).toBeGreaterThan(-1)
+    // Every layer verification opens was read, and the first of them before the index was PUT.
+    expect(reads).toHaveLength(layers.length)
+    expect(Math.min(...reads)).toBeLessThan(indexPut)
+    // Read ahead and verification share each read: no blob or manifest by digest is fetched twice.
+    const gets = records.filter((r) => r.method === 'GET' && /\/(blobs|manifests)\/sha256:/.test(r.path))
+    expect(gets.length).toBe(new Set(gets.map((r) => r.path)).size)
+    // The verification the report gives is the one that counts: every layer verified once each.
+    const checked = result.outcome.verification?.evidence.entries.flatMap((e) => e.layers?.read ?? []) ?? []
+    expect(checked.map((l) => l.status)).toEqual(layers.map(() => 'verified'))
+  })
+
+  test('without a read ahead (the engine alone), layers are read only once the index is assembled', async () => {
+    const { result, records, layers } = await mergeThroughProxy(false)
+    expect(result.ok).toBe(true)
+    expect(Math.min(...layerGets(records, layers))).toBeGreaterThan(records.findIndex(isIndexPut))
   })
 })

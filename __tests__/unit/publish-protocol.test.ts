@@ -443,3 +443,23 @@ describe('media-type auto on a registry that refuses Docker lists (OCI only, as 
     expect(outcome.mediaTypeFallback).toBeUndefined()
   })
 })
+
+describe('resolveSources', () => {
+  test('hands each image over as soon as it is located, while later sources are still unread', async () => {
+    const registry = new MemoryRegistry()
+    const platforms = [linux('amd64'), linux('arm64'), linux('s390x')]
+    const refs = platforms.map((p) => ({ ...legs, digest: seedImage(registry, legs, p).digest }))
+    // Each single image costs two reads (its manifest, then its config); one source at a time.
+    const readsWhenLocated: number[] = []
+    const located: string[] = []
+    const images = await resolveSources(registry, refs, {
+      concurrency: 1,
+      onLocated: (image) => {
+        readsWhenLocated.push(registry.requests)
+        located.push(`${image.descriptor.digest} ${image.platform.architecture}`)
+      }
+    })
+    expect(located).toEqual(images.map((i) => `${i.descriptor.digest} ${i.platform.architecture}`))
+    expect(readsWhenLocated).toEqual([2, 4, 6])
+  })
+})

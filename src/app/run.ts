@@ -249,7 +249,8 @@ async function publishingPorts(host: Host, edges: Edges, targetRegistry: string)
 
 async function merge(host: Host, edges: Edges): Promise<void> {
   const plan = parseMergeInputs(host.input)
-  const merged = await runMergeMode(plan, await publishingPorts(host, edges, plan.target.registry))
+  const ports = await publishingPorts(host, edges, plan.target.registry)
+  const merged = await runMergeMode(plan, { ...ports, prefetch: edges.prefetch(ports.registry) })
   await presentMerge(host, merged, plan.tags)
 }
 

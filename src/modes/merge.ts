@@ -15,7 +15,7 @@ import {
   type AttestationRecord,
   type AttestationSetup
 } from './attestation.js'
-import { requestsSince, type ReportWriter, type WorkflowContext } from './ports.js'
+import { requestsSince, type Prefetch, type ReportWriter, type WorkflowContext } from './ports.js'
 import { buildPublishRequest, type BuiltRequest } from './request.js'
 
 export interface MergePorts {
@@ -28,6 +28,14 @@ export interface MergePorts {
   attestation?: AttestationSetup
 }
 
+export interface MergeModePorts extends MergePorts {
+  /**
+   * Verification's reads of each source image in the target repository, started as soon as the image is
+   * located, while the other sources are still being read (absent: verification reads after assembly).
+   */
+  prefetch?: Prefetch
+}
+
 export interface MergeModeResult {
   outcome: PublishOutcome
   report: MergeReport
@@ -36,10 +44,14 @@ export interface MergeModeResult {
   ok: boolean
 }
 
-export async function runMergeMode(plan: MergePlan, ports: MergePorts): Promise<MergeModeResult> {
+export async function runMergeMode(plan: MergePlan, ports: MergeModePorts): Promise<MergeModeResult> {
   const started = Date.now()
   const requestsBefore = ports.registry.requestCounts()
-  const built = buildPublishRequest(plan, { ...ports, annotations: plan.annotations })
+  const built = buildPublishRequest(plan, {
+    ...ports,
+    annotations: plan.annotations,
+    ...(ports.prefetch ? { scans: ports.prefetch.scans } : {})
+  })
   const sources =
     plan.sources.length > 0
       ? plan.sources
@@ -49,27 +61,47 @@ export async function runMergeMode(plan: MergePlan, ports: MergePorts): Promise<
           plan.platforms,
           stagingIdOf(plan.stagingId, ports.context.runId)
         )
-  return publishSources(built, sources, { ports, started, requestsBefore })
+  return publishSources(built, sources, {
+    ports,
+    started,
+    requestsBefore,
+    ...(ports.prefetch ? { readAhead: ports.prefetch } : {})
+  })
 }
 
 /**
  * What merge does once it knows its sources, and what publish does after its build: read the sources,
  * run the protocol, write the report. `requestsBefore`: the report counts every request of the run's
- * publishing, the reads made ahead included.
+ * publishing, the reads made ahead included. `readAhead` (merge): each source image already in the target
+ * repository has verification's reads started as soon as it is located; its layer scans are the
+ * request's (`scans`), so verification shares them instead of waiting for the index to be assembled.
  */
 export async function publishSources(
   built: BuiltRequest,
   sources: readonly ImageReference[],
-  run: { ports: MergePorts; started: number; requestsBefore: RequestCounts }
+  run: { ports: MergePorts; started: number; requestsBefore: RequestCounts; readAhead?: Prefetch }
 ): Promise<MergeModeResult> {
   const { registry, reports } = run.ports
-  const images = await resolveSources(registry, sources)
+  const { readAhead } = run
+  const target = built.request.target
+  const images = await resolveSources(registry, sources, {
+    ...(readAhead
+      ? {
+          onLocated: (image) => {
+            const inTarget =
+              image.from.registry === target.registry && image.from.repository === target.repository
+            if (inTarget) readAhead.start(built.request, { digest: image.descriptor.digest })
+          }
+        }
+      : {})
+  })
   const attest = run.ports.attestation
   const request = withAttestation(built.request, {
     ports: attest && 'ports' in attest ? attest.ports : undefined,
     revision: run.ports.context.sha || undefined
   })
   const outcome = await publishIndex(registry, request, images)
+  await readAhead?.settled()
   const attested = outcome.repositories.flatMap((r) => (r.attestation ? [r.attestation] : []))
   await Promise.all(attested.map((record) => attestationSettled(record)))
   const report = mergeReport(built.request, sources, outcome, {

@@ -24,6 +24,16 @@ export interface LocatedImage extends SourceImage {
   from: Repository
 }
 
+export interface ResolveOptions {
+  /** Sources read at once; default: the connections the transport keeps per registry. */
+  concurrency?: number
+  /**
+   * Called with each image as soon as it is located (its source read, its platform known), before the
+   * other sources are: merge starts verification's reads of it then.
+   */
+  onLocated?: (image: LocatedImage) => void
+}
+
 /**
  * Every source's image(s), read as many at once as the transport keeps connections per registry: each
  * costs two round trips in sequence (the manifest, then its config), so 64 Windows sources behind a 40 ms
@@ -32,20 +42,29 @@ export interface LocatedImage extends SourceImage {
 export async function resolveSources(
   source: ImageSource,
   refs: readonly ImageReference[],
-  concurrency = CONNECTIONS_PER_ORIGIN
+  options: ResolveOptions = {}
 ): Promise<LocatedImage[]> {
-  const perSource = await mapBounded(refs, concurrency, (ref) => resolveOne(source, ref))
+  const located = options.onLocated ?? ((): void => undefined)
+  const perSource = await mapBounded(refs, options.concurrency ?? CONNECTIONS_PER_ORIGIN, (ref) =>
+    resolveOne(source, ref, located)
+  )
   return perSource.flat()
 }
 
-async function resolveOne(source: ImageSource, ref: ImageReference): Promise<LocatedImage[]> {
+async function resolveOne(
+  source: ImageSource,
+  ref: ImageReference,
+  located: (image: LocatedImage) => void
+): Promise<LocatedImage[]> {
   const name = formatReference(ref)
   const from = { registry: ref.registry, repository: ref.repository }
   const root = await source.getManifest(ref)
   if (root.parsed.kind === 'manifest') {
     const platform = await configPlatform(source, from, root.parsed.manifest.config.digest)
     const descriptor: Descriptor = { mediaType: root.mediaType, digest: root.digest, size: root.bytes.length }
-    return [{ source: name, descriptor, platform, attestations: [], from }]
+    const image: LocatedImage = { source: name, descriptor, platform, attestations: [], from }
+    located(image)
+    return [image]
   }
   const entries = root.parsed.index.manifests
   const nested = entries.find((e) => !isAttestation(e) && isIndexMediaType(e.mediaType))
@@ -60,15 +79,19 @@ async function resolveOne(source: ImageSource, ref: ImageReference): Promise<Loc
   }
   const attestations = entries.filter(isAttestation)
   const images = entries.filter((e) => !isAttestation(e))
-  return mapBounded(images, 4, async (descriptor) => ({
-    source: name,
-    descriptor,
-    platform: descriptor.platform ?? (await childPlatform(source, from, descriptor.digest)),
-    attestations: attestations.filter(
-      (a) => a.annotations?.[ATTESTATION_REFERENCE_DIGEST] === descriptor.digest
-    ),
-    from
-  }))
+  return mapBounded(images, 4, async (descriptor) => {
+    const image: LocatedImage = {
+      source: name,
+      descriptor,
+      platform: descriptor.platform ?? (await childPlatform(source, from, descriptor.digest)),
+      attestations: attestations.filter(
+        (a) => a.annotations?.[ATTESTATION_REFERENCE_DIGEST] === descriptor.digest
+      ),
+      from
+    }
+    located(image)
+    return image
+  })
 }
 
 async function childPlatform(source: ImageSource, from: Repository, digest: string): Promise<Platform> {

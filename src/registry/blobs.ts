@@ -4,7 +4,7 @@
  */
 import { pipeline, type Readable } from 'node:stream'
 import { parseDigest } from '../reference/reference.js'
-import { contentKey } from './content-cache.js'
+import { contentKey, ReadsInFlight } from './content-cache.js'
 import { DigestCheck, digestOf, mismatch } from './digest.js'
 import type { Repository } from './ports.js'
 import { PULL, type RegistrySession } from './session.js'
@@ -16,6 +16,7 @@ const CACHED_BLOB_BYTES = 1024 * 1024
 
 export class Blobs {
   private readonly session: RegistrySession
+  private readonly reading = new ReadsInFlight<Buffer>()
 
   constructor(session: RegistrySession) {
     this.session = session
@@ -50,12 +51,19 @@ export class Blobs {
 
   /**
    * A whole small blob (a config), digest-checked, refusing more than `limit` bytes. Read once per
-   * repository and run; callers must not change the Buffer they get.
+   * repository and run (a caller asking while that read is in flight joins it); callers must not change
+   * the Buffer they get.
    */
   async read(repo: Repository, digest: string, limit = MAX_CONFIG_BYTES): Promise<Buffer> {
-    const known = this.session.knownBlobs.has(contentKey(repo, digest))
-    const cached = known ? this.session.smallBlobs.get(digest) : undefined
+    const key = contentKey(repo, digest)
+    const cached = this.session.knownBlobs.has(key) ? this.session.smallBlobs.get(digest) : undefined
     if (cached && cached.byteLength <= limit) return cached
+    const bytes = await this.reading.once(key, () => this.fetchWhole(repo, digest, limit))
+    // Joined a read allowed more bytes than this caller allows: its own read refuses them.
+    return bytes.byteLength <= limit ? bytes : this.fetchWhole(repo, digest, limit)
+  }
+
+  private async fetchWhole(repo: Repository, digest: string, limit: number): Promise<Buffer> {
     const what = describe(repo, digest)
     const response = await this.session.call(repo, PULL, {
       method: 'GET',

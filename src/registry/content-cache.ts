@@ -59,3 +59,28 @@ export class ByteBoundedCache<V> {
 export function contentKey(repo: { registry: string; repository: string }, digest: string): string {
   return `${repo.registry}/${repo.repository}@${digest}`
 }
+
+/**
+ * One read per content key at a time: a caller asking for what another is reading joins that read. When
+ * the read it joined fails, the joiner reads on its own, so a failure is always met in a read of the
+ * caller's own (a merge's read ahead fails quietly; the verification that counts must not inherit it).
+ */
+export class ReadsInFlight<V> {
+  readonly #reads = new Map<string, Promise<V>>()
+
+  async once(key: string, read: () => Promise<V>): Promise<V> {
+    const pending = this.#reads.get(key)
+    if (pending) {
+      try {
+        return await pending
+      } catch {
+        return read()
+      }
+    }
+    const mine: Promise<V> = read().finally(() => {
+      if (this.#reads.get(key) === mine) this.#reads.delete(key)
+    })
+    this.#reads.set(key, mine)
+    return mine
+  }
+}

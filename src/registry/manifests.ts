@@ -7,7 +7,7 @@ import { ActionError } from '../errors.js'
 import { parseManifest, type ParsedManifest } from '../oci/parse.js'
 import { MANIFEST_MEDIA_TYPES, MAX_MANIFEST_BYTES } from '../oci/types.js'
 import { formatReference, parseDigest, type ImageReference } from '../reference/reference.js'
-import { contentKey } from './content-cache.js'
+import { contentKey, ReadsInFlight } from './content-cache.js'
 import { digestOf, mismatch, sha256Digest, type RequestLine } from './digest.js'
 import { RegistryError, redactUrl } from './errors.js'
 import type { ManifestHead, Repository } from './ports.js'
@@ -19,6 +19,7 @@ const MANIFEST_LINK_ATTEMPTS = 3
 
 export class Manifests {
   private readonly session: RegistrySession
+  private readonly reading = new ReadsInFlight<FetchedManifest>()
 
   constructor(session: RegistrySession) {
     this.session = session
@@ -26,12 +27,18 @@ export class Manifests {
 
   /**
    * GET a manifest or index by tag or digest, checked: size cap, digest, Content-Type, structure. One
-   * read by digest per repository and run: the bytes are kept (bounded) and served again.
+   * read by digest per repository and run: the bytes are kept (bounded) and served again, and a caller
+   * asking while that read is in flight joins it.
    */
   async get(ref: ImageReference): Promise<FetchedManifest> {
-    const reference = manifestReference(ref)
-    const cached = ref.digest ? this.cached(ref, ref.digest) : undefined
+    if (!ref.digest) return this.fetch(ref)
+    const cached = this.cached(ref, ref.digest)
     if (cached) return cached
+    return this.reading.once(contentKey(ref, ref.digest), () => this.fetch(ref))
+  }
+
+  private async fetch(ref: ImageReference): Promise<FetchedManifest> {
+    const reference = manifestReference(ref)
     const what = formatReference(ref)
     const response = await this.read(ref, 'GET', reference, what)
     const bytes = await readBody(response, MAX_MANIFEST_BYTES, `manifest ${what}`)
