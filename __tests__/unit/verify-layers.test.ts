@@ -283,6 +283,58 @@ describe('LayerScanner', () => {
     expect(source.served.get(big.descriptor.digest)).toBe(1)
   })
 
+  test('a reader that joined a prefetch which then failed reads again on its own and gets its verdict', async () => {
+    const source = memorySource(new Map([[big.descriptor.digest, big.gz]]))
+    const getBlob = source.getBlob.bind(source)
+    let cuts = 1
+    // The first read (the prefetch's) breaks mid-stream: a fault of the moment, not the image's.
+    source.getBlob = async (repo, digest) => {
+      const stream = await getBlob(repo, digest)
+      if (cuts-- <= 0) return stream
+      stream.destroy()
+      let sent = false
+      return new Readable({
+        read() {
+          if (sent) this.destroy(new Error('connection reset'))
+          else this.push(Buffer.alloc(1024))
+          sent = true
+        }
+      })
+    }
+    const scanner = new LayerScanner()
+    const ahead = scanner.prefetcher().scan(source, REPO, big.descriptor)
+    const scan = scanner.scan(source, REPO, big.descriptor)
+    expect((await ahead).status).toBe('unreadable')
+    expect((await scan).status).toBe('verified')
+    expect(source.served.get(big.descriptor.digest)).toBe(2)
+    expect(scanner.readers(big.descriptor.digest)).toBe(1)
+  })
+
+  test('stopping the read ahead cuts the reads no reader joined; a joined one goes on to its end', async () => {
+    const other = layer([{ path: 'srv/other', content: Buffer.alloc(512 * 1024, 3) }])
+    // Served slowly (a chunk per tick) so both reads are still streaming when the read ahead stops.
+    const source = memorySource(
+      new Map([
+        [big.descriptor.digest, big.gz],
+        [other.descriptor.digest, other.gz]
+      ]),
+      1024
+    )
+    const scanner = new LayerScanner()
+    const ahead = scanner.prefetcher()
+    const alone = ahead.scan(source, REPO, other.descriptor)
+    const joined = ahead.scan(source, REPO, big.descriptor)
+    const reader = scanner.scan(source, REPO, big.descriptor)
+    await new Promise((resolve) => setImmediate(resolve))
+    scanner.stopReadingAhead()
+    expect(await alone).toMatchObject({ status: 'unreadable', message: 'the read ahead was stopped' })
+    expect((await alone).bytesRead).toBeLessThan(other.gz.length)
+    expect((await reader).status).toBe('verified')
+    expect(await joined).toBe(await reader)
+    // The cut read is forgotten: a reader who asks later reads it whole.
+    expect((await scanner.scan(source, REPO, other.descriptor)).status).toBe('verified')
+  })
+
   test('a prefetch the registry failed is forgotten: the reader who asks later reads again', async () => {
     const source = memorySource(new Map([[big.descriptor.digest, big.gz]]))
     const getBlob = source.getBlob.bind(source)

@@ -32,11 +32,12 @@ export function buildxBuilder(log: BuildLog, targetLogin?: { username: string; p
 export function layerPrefetch(source: ImageSource, scanner = new LayerScanner()): Prefetch {
   const reads = new Map<string, Promise<{ startedAt: number; durationMs: number }>>()
   const ahead = scanner.prefetcher()
+  let stopped = false
   return {
     scans: scanner,
     start(request, image) {
       const key = 'digest' in image ? image.digest : `:${image.tag}`
-      if (reads.has(key)) return
+      if (stopped || reads.has(key)) return
       const startedAt = Date.now()
       reads.set(
         key,
@@ -46,6 +47,10 @@ export function layerPrefetch(source: ImageSource, scanner = new LayerScanner())
         }))
       )
     },
-    settled: () => Promise.all(reads.values())
+    settled: () => Promise.all(reads.values()),
+    stop() {
+      stopped = true
+      scanner.stopReadingAhead()
+    }
   }
 }

@@ -2,8 +2,8 @@
 import { stagingIdOf } from '../buildx/staging.js'
 import type { MergePlan } from '../inputs/merge.js'
 import { publishIndex, type PublishOutcome } from '../publish/publish.js'
-import type { ForwardPolicy } from '../publish/request.js'
-import { resolveSources } from '../publish/sources.js'
+import type { ForwardPolicy, PublishRequest } from '../publish/request.js'
+import { resolveSources, type ResolveOptions } from '../publish/sources.js'
 import { findStagedLegs } from '../publish/staged.js'
 import type { ImageReference } from '../reference/reference.js'
 import type { RegistryStore, RequestCounter, RequestCounts } from '../registry/ports.js'
@@ -82,26 +82,24 @@ export async function publishSources(
   run: { ports: MergePorts; started: number; requestsBefore: RequestCounts; readAhead?: Prefetch }
 ): Promise<MergeModeResult> {
   const { registry, reports } = run.ports
-  const { readAhead } = run
-  const target = built.request.target
-  const images = await resolveSources(registry, sources, {
-    ...(readAhead
-      ? {
-          onLocated: (image) => {
-            const inTarget =
-              image.from.registry === target.registry && image.from.repository === target.repository
-            if (inTarget) readAhead.start(built.request, { digest: image.descriptor.digest })
-          }
-        }
-      : {})
-  })
+  // Not in a dry run: nothing is verified there.
+  const readAhead = built.request.dryRun ? undefined : run.readAhead
   const attest = run.ports.attestation
-  const request = withAttestation(built.request, {
-    ports: attest && 'ports' in attest ? attest.ports : undefined,
-    revision: run.ports.context.sha || undefined
-  })
-  const outcome = await publishIndex(registry, request, images)
-  await readAhead?.settled()
+  let outcome: PublishOutcome
+  try {
+    const images = await resolveSources(registry, sources, readingAhead(readAhead, built.request))
+    const request = withAttestation(built.request, {
+      ports: attest && 'ports' in attest ? attest.ports : undefined,
+      revision: run.ports.context.sha || undefined
+    })
+    outcome = await publishIndex(registry, request, images)
+  } catch (error) {
+    // A merge that fails (a missing source, an input error found from the sources) reports at once.
+    readAhead?.stop()
+    throw error
+  } finally {
+    await readAhead?.settled()
+  }
   const attested = outcome.repositories.flatMap((r) => (r.attestation ? [r.attestation] : []))
   await Promise.all(attested.map((record) => attestationSettled(record)))
   const report = mergeReport(built.request, sources, outcome, {
@@ -113,6 +111,18 @@ export async function publishSources(
   const notes = built.notes.length > 0 ? `\n${built.notes.join('\n')}\n` : ''
   const summary = mergeSummary(built.request, outcome) + notes + attestationLines(attest, attested)
   return { outcome, report, reportPath, summary, ok }
+}
+
+/** Starts verification's reads of each image as it is located, when it is in the target repository already. */
+function readingAhead(readAhead: Prefetch | undefined, request: PublishRequest): ResolveOptions {
+  if (!readAhead) return {}
+  const { target } = request
+  return {
+    onLocated: (image) => {
+      if (image.from.registry !== target.registry || image.from.repository !== target.repository) return
+      readAhead.start(request, { digest: image.descriptor.digest })
+    }
+  }
 }
 
 /** One attestation line per repository attested (or the notice saying why none was written). */

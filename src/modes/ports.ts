@@ -96,4 +96,6 @@ export interface Prefetch {
   start(request: VerifiedRequest, image: PushedImage): void
   /** Resolves when every read started has ended (never rejects): when each began and how long it took. */
   settled(): Promise<{ startedAt: number; durationMs: number }[]>
+  /** Starts nothing more and cuts the layer reads no verification has joined (the run failed before verifying). */
+  stop(): void
 }

@@ -76,6 +76,18 @@ interface Job {
   cap: number
   readers: number
   done: boolean
+  /** Begun by a read ahead, before any reader asked. */
+  ahead: boolean
+  /** The blob while it streams, so a read ahead that is stopped can be cut. */
+  blob?: Readable
+  stopped?: boolean
+}
+
+const STOPPED = 'the read ahead was stopped'
+
+/** What a read ahead keeps for the readers after it: a read to the end (digest checked) or to a cap. */
+function kept(scan: LayerScan): boolean {
+  return scan.status === 'verified' || scan.status === 'partial'
 }
 
 /** What verification asks of a scanner: a layer's scan, how many readers asked for it, the totals. */
@@ -108,9 +120,10 @@ export class LayerScanner implements LayerReads {
 
   /**
    * The same scans, prefetched: started before the readers that will ask (publish: while the build
-   * session is still finishing its push). A prefetch is no reader: it counts in no `readers` and shares
-   * nothing. Only what it read whole and checked (or read to a cap) is kept: a read the registry or the
-   * network failed, or whose bytes missed the digest, is forgotten, so a failure is always found by the
+   * session is still finishing its push; merge: while the other sources are read). A prefetch is no
+   * reader: it counts in no `readers` and shares nothing. Only what it read whole and checked (or read
+   * to a cap) is kept: a read the registry or the network failed, or whose bytes missed the digest, is
+   * forgotten, and a reader that joined it while it ran reads again, so a failure is always found by the
    * reader who asks, in a read of its own (a fault of the moment is not reported as the image's).
    */
   prefetcher(): LayerReads {
@@ -118,6 +131,18 @@ export class LayerScanner implements LayerReads {
       scan: (source, repo, layer, cap = WHOLE_LAYER) => this.#scan(source, repo, layer, cap, false),
       readers: (digest) => this.readers(digest),
       stats: () => this.stats()
+    }
+  }
+
+  /**
+   * Cuts every read ahead no reader has joined (a merge that failed before verifying): their streams
+   * end now, as failed reads, and are forgotten; reads a reader joined go on.
+   */
+  stopReadingAhead(): void {
+    for (const job of this.#jobs.values()) {
+      if (!job.ahead || job.readers > 0 || job.done) continue
+      job.stopped = true
+      job.blob?.destroy(new Error(STOPPED))
     }
   }
 
@@ -132,22 +157,37 @@ export class LayerScanner implements LayerReads {
     if (existing) {
       if (counted) existing.readers += 1
       if (!existing.done) existing.cap = Math.max(existing.cap, cap)
-      return existing.result
+      if (!counted || !existing.ahead) return existing.result
+      // A reader that joined a read ahead still running takes its result only if it kept it.
+      return existing.result.then((scan) =>
+        kept(scan) ? scan : this.#readAgain(source, repo, layer, existing)
+      )
     }
-    const job: Job = { result: Promise.resolve(pending(layer)), cap, readers: counted ? 1 : 0, done: false }
+    const job: Job = {
+      result: Promise.resolve(pending(layer)),
+      cap,
+      readers: counted ? 1 : 0,
+      done: false,
+      ahead: !counted
+    }
     job.result = this.#read(source, repo, layer, job)
       .finally(() => {
         job.done = true
       })
       .then((scan) => {
-        const settled = scan.status === 'verified' || scan.status === 'partial'
-        if (job.readers === 0 && !settled && this.#jobs.get(layer.digest) === job) {
+        if (job.readers === 0 && !kept(scan) && this.#jobs.get(layer.digest) === job) {
           this.#jobs.delete(layer.digest)
         }
         return scan
       })
     this.#jobs.set(layer.digest, job)
     return job.result
+  }
+
+  /** A reader's own read after the read ahead it joined failed (the failed read is forgotten first). */
+  #readAgain(source: ImageSource, repo: Repository, layer: Descriptor, failed: Job): Promise<LayerScan> {
+    if (this.#jobs.get(layer.digest) === failed) this.#jobs.delete(layer.digest)
+    return this.#scan(source, repo, layer, failed.cap, true)
   }
 
   /** How often `digest` was asked for (0: never). */
@@ -175,6 +215,11 @@ export class LayerScanner implements LayerReads {
       status: 'verified',
       entries: []
     }
+    if (job.stopped) {
+      release()
+      fail(scan, new Error(STOPPED))
+      return scan
+    }
     try {
       await this.#stream(source, repo, layer, job, scan)
     } finally {
@@ -197,6 +242,8 @@ export class LayerScanner implements LayerReads {
       fail(scan, error)
       return
     }
+    job.blob = blob
+    if (job.stopped) blob.destroy(new Error(STOPPED))
     const decoder = new LayerDecoder(scan.entries)
     const ending = await feed(blob, decoder, (chunk) => {
       scan.bytesRead += chunk.length
@@ -204,6 +251,7 @@ export class LayerScanner implements LayerReads {
       return scan.bytesRead >= job.cap && scan.bytesRead < layer.size ? 'stop' : 'more'
     })
     blob.destroy()
+    job.blob = undefined
     if (ending.kind === 'stopped') {
       scan.status = 'partial'
       // Inflating runs on the thread pool: what was written before the cut may not have come out yet.
