@@ -18,7 +18,7 @@ import type { ImageEvidence } from '../verify/evidence.js'
 import { ActionError } from '../errors.js'
 import { formatPlatform, matchesStrict, platformIdentity } from '../platform/index.js'
 import { LayerScanner, type LayerReads } from '../verify/layers.js'
-import { platformsOfReference, verifyImage, type VerifyPlan } from '../verify/verify-image.js'
+import { gatherForPlan, platformsOfReference, verifyImage, type VerifyPlan } from '../verify/verify-image.js'
 import { KnownContentSource } from './cache.js'
 import { copyManifest, emptyCopyStats, type CopyStats } from './copy.js'
 import type { AttestationRecord } from './attest-step.js'
@@ -399,8 +399,9 @@ export async function reachOtherRepositories(
  * Reads ahead what verification of an index holding `image` (pushed into the target, by digest or under
  * a staging tag) will read — its manifests and configs (kept by the client), its layers (kept by `scans`,
  * a read-ahead view of the run's layer scans) — while the build
- * session is still finishing. Reads only; its verdict is not used (the index is verified as assembled),
- * and a failure here is not reported: the verification that counts meets it again.
+ * session is still finishing (merge: while the other sources are read). Reads only, nothing judged (the
+ * index is verified as assembled), and a failure here is not reported: the verification that counts
+ * meets it again.
  */
 export async function readAhead(
   client: ImageSource,
@@ -408,7 +409,7 @@ export async function readAhead(
   image: { digest: string } | { tag: string },
   scans: LayerReads
 ): Promise<void> {
-  await verifyImage(client, verifyPlan(request, image), { scanner: scans }).catch(() => undefined)
+  await gatherForPlan(client, verifyPlan(request, image), { scanner: scans }).catch(() => undefined)
 }
 
 function verifyPlan(request: VerifiedRequest, image: { digest: string } | { tag: string }): VerifyPlan {

@@ -60,24 +60,15 @@ export async function verifyImage(
   } = {}
 ): Promise<VerifyOutcome> {
   const started = Date.now()
-  const required = plan.platforms
-  const isRequired = (platform: Platform | undefined): boolean =>
-    platform !== undefined && (required.length === 0 || required.some((r) => matchesStrict(r, platform)))
-  const checkBinary = (platform: Platform | undefined): boolean => plan.checkBinaries && isRequired(platform)
   const layers = plan.layers
   const { previous: givenPrevious, ...gather } = options
   const [evidence, previous, given] = await Promise.all([
-    gatherEvidence(source, plan.image, {
-      checkBinary,
-      readLayers: isRequired,
-      ...(layers ? { verifyLayers: layers.verifyLayers, readBudget: layers.readBudget } : {}),
-      ...gather
-    }),
+    gatherForPlan(source, plan, gather),
     plan.noRegress ? platformsOfReference(source, plan.noRegress) : Promise.resolve(undefined),
     givenPrevious
   ])
   const result = evaluate(evidence, {
-    required,
+    required: plan.platforms,
     allowExtra: plan.allowExtra,
     checkBinaries: plan.checkBinaries,
     ...(layers ? { ignoreBinaries: layers.ignoreBinaries, budgetExceeded: layers.budgetExceeded } : {}),
@@ -88,6 +79,27 @@ export async function verifyImage(
         : {})
   })
   return { result, evidence, durationMs: Date.now() - started }
+}
+
+/**
+ * What verifying `plan` reads — the image's manifests, configs and the layers its checks open — without
+ * judging it: a read ahead (merge, publish) gathers with this, so it reads exactly what verification will.
+ */
+export function gatherForPlan(
+  source: ImageSource,
+  plan: VerifyPlan,
+  options: { concurrency?: number; scanner?: LayerReads; scannerOptions?: LayerScannerOptions } = {}
+): Promise<ImageEvidence> {
+  const required = plan.platforms
+  const isRequired = (platform: Platform | undefined): boolean =>
+    platform !== undefined && (required.length === 0 || required.some((r) => matchesStrict(r, platform)))
+  const layers = plan.layers
+  return gatherEvidence(source, plan.image, {
+    checkBinary: (platform) => plan.checkBinaries && isRequired(platform),
+    readLayers: isRequired,
+    ...(layers ? { verifyLayers: layers.verifyLayers, readBudget: layers.readBudget } : {}),
+    ...options
+  })
 }
 
 /** The platforms another reference has: its index entries, or a single image's config (one more read). */
