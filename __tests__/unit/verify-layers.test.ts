@@ -202,6 +202,22 @@ function memorySource(
   }
 }
 
+/** `source` whose first blob read is replaced by what `broken` makes of it; later reads are served whole. */
+function firstReadBroken<S extends ImageSource>(
+  source: S,
+  broken: (stream: Readable) => Readable | Promise<Readable>
+): S {
+  const getBlob = source.getBlob.bind(source)
+  let first = true
+  source.getBlob = async (repo, digest) => {
+    const stream = await getBlob(repo, digest)
+    if (!first) return stream
+    first = false
+    return broken(stream)
+  }
+  return source
+}
+
 /** The start of an ELF64 LSB executable for e_machine `machine`: the 20 bytes that identify it, and padding. */
 function elfHeader(machine: number): Uint8Array {
   const bytes = new Uint8Array(64)
@@ -284,13 +300,8 @@ describe('LayerScanner', () => {
   })
 
   test('a reader that joined a prefetch which then failed reads again on its own and gets its verdict', async () => {
-    const source = memorySource(new Map([[big.descriptor.digest, big.gz]]))
-    const getBlob = source.getBlob.bind(source)
-    let cuts = 1
     // The first read (the prefetch's) breaks mid-stream: a fault of the moment, not the image's.
-    source.getBlob = async (repo, digest) => {
-      const stream = await getBlob(repo, digest)
-      if (cuts-- <= 0) return stream
+    const source = firstReadBroken(memorySource(new Map([[big.descriptor.digest, big.gz]])), (stream) => {
       stream.destroy()
       let sent = false
       return new Readable({
@@ -300,7 +311,7 @@ describe('LayerScanner', () => {
           sent = true
         }
       })
-    }
+    })
     const scanner = new LayerScanner()
     const ahead = scanner.prefetcher().scan(source, REPO, big.descriptor)
     const scan = scanner.scan(source, REPO, big.descriptor)
@@ -359,16 +370,14 @@ describe('LayerScanner', () => {
   })
 
   test('a layer cut short while prefetched (a fault of the moment) is read whole by the reader who asks', async () => {
-    const source = memorySource(new Map([[big.descriptor.digest, big.gz]]))
-    const getBlob = source.getBlob.bind(source)
-    let cuts = 1
-    source.getBlob = async (repo, digest) => {
-      const stream = await getBlob(repo, digest)
-      if (cuts-- <= 0) return stream
-      const chunks: Buffer[] = []
-      for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk)
-      return Readable.from([Buffer.concat(chunks).subarray(0, 1000)])
-    }
+    const source = firstReadBroken(
+      memorySource(new Map([[big.descriptor.digest, big.gz]])),
+      async (stream) => {
+        const chunks: Buffer[] = []
+        for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk)
+        return Readable.from([Buffer.concat(chunks).subarray(0, 1000)])
+      }
+    )
     const scanner = new LayerScanner()
     expect((await scanner.prefetcher().scan(source, REPO, big.descriptor)).status).toBe('mismatch')
     expect((await scanner.scan(source, REPO, big.descriptor)).status).toBe('verified')
